@@ -1,0 +1,137 @@
+import { MalformedBodyError, UnsupportedMediaTypeError } from './errors.js';
+
+/** Header maps as AWS delivers them; any map may be null or missing. */
+export type HeaderMap = Readonly<Record<string, string | undefined>> | null | undefined;
+export type MultiValueHeaderMap =
+  | Readonly<Record<string, readonly string[] | undefined>>
+  | null
+  | undefined;
+
+/** Returns whether the value is a plain JSON-style object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Returns whether the value is absent (undefined or null) or a plain object. */
+export function isOptionalRecord(value: unknown): boolean {
+  return value === undefined || value === null || isRecord(value);
+}
+
+/** Returns whether the value is absent (undefined or null) or a string. */
+export function isOptionalString(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'string';
+}
+
+/**
+ * Collects every value of a header, matching its name case-insensitively across
+ * both maps, because clients and proxies send `content-type`, `Content-Type` or
+ * `CONTENT-TYPE` and AWS passes the spelling on unchanged.
+ */
+export function headerValues(
+  name: string,
+  headers: HeaderMap,
+  multiValueHeaders?: MultiValueHeaderMap,
+): string[] {
+  const wanted = name.toLowerCase();
+  const values: string[] = [];
+  if (headers) {
+    for (const key of Object.keys(headers)) {
+      const value = headers[key];
+      if (key.toLowerCase() === wanted && typeof value === 'string') values.push(value);
+    }
+  }
+  if (multiValueHeaders) {
+    for (const key of Object.keys(multiValueHeaders)) {
+      const list = multiValueHeaders[key];
+      if (key.toLowerCase() !== wanted || !Array.isArray(list)) continue;
+      for (const value of list) {
+        if (typeof value === 'string') values.push(value);
+      }
+    }
+  }
+  return values;
+}
+
+/** Returns the media type of a Content-Type value in lower case, without parameters. */
+export function mediaTypeOf(contentType: string): string {
+  const semicolon = contentType.indexOf(';');
+  const type = semicolon === -1 ? contentType : contentType.slice(0, semicolon);
+  return type.trim().toLowerCase();
+}
+
+const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/;
+
+/**
+ * Checks that the request's Content-Type is JSON (`application/json` or
+ * `application/<anything>+json`, any casing, any parameters). A request without one
+ * is read as JSON, because curl and many SDKs send JSON without saying so.
+ *
+ * @throws UnsupportedMediaTypeError for any other media type.
+ * @throws MalformedBodyError when the request carries conflicting Content-Type values.
+ */
+export function assertJsonContentType(contentTypes: readonly string[]): void {
+  const mediaTypes = new Set(contentTypes.map(mediaTypeOf).filter((type) => type !== ''));
+  if (mediaTypes.size > 1) {
+    throw new MalformedBodyError(
+      `The request has conflicting Content-Type headers (${[...mediaTypes].join(', ')}). ` +
+        'Send one Content-Type: application/json.',
+    );
+  }
+  const [mediaType] = mediaTypes;
+  if (mediaType !== undefined && !JSON_MEDIA_TYPE.test(mediaType)) {
+    throw new UnsupportedMediaTypeError(
+      `Content-Type "${mediaType}" is not supported. Send the body as application/json.`,
+    );
+  }
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Returns the body as text, decoding base64 (strictly: Node's decoder would silently
+ * skip invalid characters) and then UTF-8 when `isBase64Encoded` is set.
+ *
+ * @throws MalformedBodyError for invalid base64 or invalid UTF-8.
+ */
+export function decodeBody(body: string, isBase64Encoded: boolean): string {
+  if (!isBase64Encoded) return body;
+  if (!BASE64.test(body)) {
+    throw new MalformedBodyError(
+      'The request body is marked as base64-encoded but is not valid base64.',
+    );
+  }
+  try {
+    return UTF8.decode(Buffer.from(body, 'base64'));
+  } catch (error) {
+    throw new MalformedBodyError('The request body is not valid UTF-8 text.', error);
+  }
+}
+
+const BYTE_ORDER_MARK = '\uFEFF';
+const JSON_ERROR_POSITION = /at position (\d+)/;
+
+/**
+ * Parses a JSON request body. A leading byte-order mark is skipped, which RFC 8259
+ * allows a parser to do.
+ *
+ * @throws MalformedBodyError when the body is missing, blank or not valid JSON.
+ */
+export function parseJsonBody(text: string | null | undefined): unknown {
+  const json = text?.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
+  if (json === undefined || json === null || json.trim() === '') {
+    throw new MalformedBodyError('The request body is empty. Send a JSON object.');
+  }
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    // Only the position is kept from the parser's message, because newer V8 versions
+    // quote part of the input there.
+    const position = JSON_ERROR_POSITION.exec(String(error))?.[1];
+    const where = position === undefined ? '' : ` (at character ${position})`;
+    throw new MalformedBodyError(
+      `The request body is not valid JSON${where}. Send a JSON object.`,
+      error,
+    );
+  }
+}

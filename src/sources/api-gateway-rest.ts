@@ -1,0 +1,70 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import {
+  assertJsonContentType,
+  decodeBody,
+  headerValues,
+  isOptionalRecord,
+  isOptionalString,
+  isRecord,
+  parseJsonBody,
+} from '../framework/http-request.js';
+import { PROBLEM_JSON, toProblemDetails } from '../framework/problem-details.js';
+import { defineSourceAdapter, requestIdOf } from '../framework/source-adapter.js';
+
+/**
+ * Returns whether the event is an API Gateway REST API (v1) proxy integration event.
+ * Several documented fields are checked together, so a bare payload that happens to
+ * have a `body` or `httpMethod` key is not taken for one.
+ */
+function isRestProxyEvent(event: unknown): event is APIGatewayProxyEvent {
+  if (!isRecord(event)) return false;
+  const requestContext = event.requestContext;
+  return (
+    typeof event.httpMethod === 'string' &&
+    typeof event.resource === 'string' &&
+    typeof event.path === 'string' &&
+    isRecord(requestContext) &&
+    typeof requestContext.requestId === 'string' &&
+    typeof requestContext.stage === 'string' &&
+    isOptionalRecord(event.headers) &&
+    isOptionalRecord(event.multiValueHeaders) &&
+    isOptionalString(event.body) &&
+    (event.version === undefined || event.version === null || event.version === '1.0')
+  );
+}
+
+/**
+ * API Gateway REST API with the Lambda proxy integration: the payload is the JSON
+ * text in `body`, and the reply is `{statusCode, headers, body, isBase64Encoded}`.
+ * Errors are `application/problem+json` with the error's HTTP status.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
+ */
+export const apiGatewayRest = defineSourceAdapter({
+  name: 'api-gateway-rest',
+  claims: isRestProxyEvent,
+
+  extractPayload(event: APIGatewayProxyEvent): unknown {
+    assertJsonContentType(headerValues('content-type', event.headers, event.multiValueHeaders));
+    const body = event.body ?? '';
+    return parseJsonBody(decodeBody(body, event.isBase64Encoded === true));
+  },
+
+  shapeResult(result: unknown): APIGatewayProxyResult {
+    return {
+      statusCode: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(result),
+      isBase64Encoded: false,
+    };
+  },
+
+  shapeError(error, _event, context): APIGatewayProxyResult {
+    return {
+      statusCode: error.status,
+      headers: { 'content-type': PROBLEM_JSON },
+      body: JSON.stringify(toProblemDetails(error, requestIdOf(context))),
+      isBase64Encoded: false,
+    };
+  },
+});

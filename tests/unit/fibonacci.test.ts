@@ -1,0 +1,54 @@
+import { describe, expect, it } from '@jest/globals';
+import { computeFibonacci, fibonacci, MAX_FIBONACCI_INDEX } from '../../src/fibonacci.js';
+
+/** Reference values computed by plain iteration, independent of fast doubling. */
+function iterativeFibonacci(n: number): bigint {
+  let current = 0n;
+  let next = 1n;
+  for (let i = 0; i < n; i++) [current, next] = [next, current + next];
+  return current;
+}
+
+describe('fibonacci', () => {
+  it.each([
+    [0, '0'],
+    [1, '1'],
+    [2, '1'],
+    [7, '13'],
+    [10, '55'],
+    [90, '2880067194370816120'],
+    [100, '354224848179261915075'],
+  ])('fib(%i) is %s', (n, expected) => {
+    expect(fibonacci(n).toString()).toBe(expected);
+  });
+
+  it('matches plain iteration for 0 to 1500', () => {
+    let current = 0n;
+    let next = 1n;
+    for (let n = 0; n <= 1500; n++) {
+      expect(fibonacci(n)).toBe(current);
+      [current, next] = [next, current + next];
+    }
+  });
+
+  it('is exact at the maximum index', () => {
+    const value = fibonacci(MAX_FIBONACCI_INDEX);
+
+    expect(value).toBe(iterativeFibonacci(MAX_FIBONACCI_INDEX));
+    expect(value.toString()).toHaveLength(2090);
+    expect(value.toString().startsWith('33644764876431783266')).toBe(true);
+  });
+
+  it.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31])(
+    'rejects index %p with RangeError',
+    (n) => {
+      expect(() => fibonacci(n)).toThrow(RangeError);
+    },
+  );
+});
+
+describe('computeFibonacci', () => {
+  it('returns index and value as a decimal string', () => {
+    expect(computeFibonacci({ fib: 7 })).toEqual({ fib: 7, value: '13' });
+  });
+});
