@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type OfflineServer, postJson, startOffline } from '../support/serverless-cli.js';
+
+const FUNCTION_NAME = 'fibonacci-dev-fibonacci';
+
+describe('serverless offline', () => {
+  let offline: OfflineServer;
+
+  beforeAll(async () => {
+    offline = await startOffline();
+  }, 120_000);
+
+  afterAll(async () => {
+    await offline?.stop();
+  });
+
+  describe('REST route POST /test', () => {
+    it('returns fib(7) as 200 JSON', async () => {
+      const reply = await postJson(`${offline.httpUrl}/test`, '{"fib":7}');
+
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(reply.json).toEqual({ fib: 7, value: '13' });
+    });
+
+    it('reads a body without Content-Type as JSON', async () => {
+      const response = await fetch(`${offline.httpUrl}/test`, {
+        method: 'POST',
+        body: new Blob(['{"fib":10}']),
+      });
+
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ fib: 10, value: '55' });
+    });
+
+    it('rejects malformed JSON with 400 problem details', async () => {
+      const reply = await postJson(`${offline.httpUrl}/test`, '{"fib":');
+
+      expect(reply.status).toBe(400);
+      expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(reply.json).toMatchObject({
+        type: 'urn:uniform-lambda:problem:malformed-body',
+        status: 400,
+      });
+    });
+
+    it('rejects an out-of-range fib with 422 naming the field', async () => {
+      const reply = await postJson(`${offline.httpUrl}/test`, '{"fib":10001}');
+
+      expect(reply.status).toBe(422);
+      expect(reply.json).toMatchObject({
+        status: 422,
+        errors: [{ pointer: '/fib', detail: 'must be <= 10000' }],
+      });
+    });
+
+    it('rejects text/plain with 415', async () => {
+      const reply = await postJson(`${offline.httpUrl}/test`, '{"fib":7}', {
+        'content-type': 'text/plain',
+      });
+
+      expect(reply.status).toBe(415);
+      expect(reply.json).toMatchObject({ status: 415 });
+    });
+  });
+
+  describe('Lambda Invoke API', () => {
+    const invocations = () =>
+      `${offline.lambdaUrl}/2015-03-31/functions/${FUNCTION_NAME}/invocations`;
+
+    it('returns the bare result for a bare payload', async () => {
+      const reply = await postJson(invocations(), '{"fib":5}');
+
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('x-amz-function-error')).toBeNull();
+      expect(reply.json).toEqual({ fib: 5, value: '5' });
+    });
+
+    it('reports an invalid payload as a function error', async () => {
+      const reply = await postJson(invocations(), '{"fib":-1}');
+
+      expect(reply.headers.get('x-amz-function-error')).toBe('Unhandled');
+      const error = reply.json as { errorMessage: string; trace?: string[] };
+      expect(error.errorMessage).toContain('/fib must be >= 0');
+      expect(error.errorMessage).toContain('integer from 0 to 10000');
+      expect(JSON.stringify(error)).not.toMatch(/node_modules|\.cjs|at \w+ \(/);
+    });
+
+    it('treats a bare payload with a body key as direct', async () => {
+      const reply = await postJson(invocations(), '{"fib":3,"body":"{\\"fib\\":4}"}');
+
+      expect(reply.headers.get('x-amz-function-error')).toBe('Unhandled');
+      expect((reply.json as { errorMessage: string }).errorMessage).toContain(
+        '/body is not an accepted property',
+      );
+    });
+  });
+
+  it('logs one JSON line per outcome without the Authorization header', async () => {
+    const successLines = () =>
+      offline
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{"') && line.includes('"invocation succeeded"'));
+    const before = successLines().length;
+
+    const reply = await postJson(`${offline.httpUrl}/test`, '{"fib":8}', {
+      'content-type': 'application/json',
+      authorization: 'AWS4-HMAC-SHA256 Credential=secret-credential-value',
+    });
+    for (let attempt = 0; attempt < 50 && successLines().length === before; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    expect(reply.status).toBe(200);
+    const lines = successLines().slice(before);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      level: 'info',
+      source: 'api-gateway-rest',
+      requestId: expect.any(String),
+    });
+    expect(offline.output()).not.toContain('secret-credential-value');
+  });
+});
