@@ -41,8 +41,14 @@ export interface CommandResult {
 }
 
 /** Runs `serverless <args>` to completion in the project folder, with stdin closed. */
-export function runServerless(args: readonly string[], timeoutMs = 120_000): CommandResult {
-  const { env, workFolder } = isolatedBuildEnvironment();
+export function runServerless(
+  args: readonly string[],
+  timeoutMs = 120_000,
+  extraEnv: NodeJS.ProcessEnv = {},
+): CommandResult {
+  const isolated = isolatedBuildEnvironment();
+  const workFolder = isolated.workFolder;
+  const env = { ...isolated.env, ...extraEnv };
   try {
     // stdin is closed because `invoke local` waits for data on an open stdin.
     const result = spawnSync(process.execPath, [SERVERLESS_BIN, ...args], {
