@@ -7,6 +7,9 @@ import { type PipelineMiddleware, pipelineState } from './pipeline-state.js';
  * expects. Errors that are not client errors become an InternalError first, so no
  * internal detail reaches the caller. A source that throws from `shapeError` (the
  * direct source does) leaves the error in place for Lambda to report.
+ *
+ * `@middy/http-error-handler` (6.x) does not fit: it replies with the bare message as
+ * text instead of problem details, and it has no notion of non-HTTP sources.
  */
 export function shapeResponse(): PipelineMiddleware {
   return {

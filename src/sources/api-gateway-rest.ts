@@ -38,6 +38,11 @@ function isRestProxyEvent(event: unknown): event is APIGatewayProxyEvent {
  * text in `body`, and the reply is `{statusCode, headers, body, isBase64Encoded}`.
  * Errors are `application/problem+json` with the error's HTTP status.
  *
+ * The body is read here rather than by `@middy/http-json-body-parser` (6.x), because
+ * that middleware looks up only the `content-type` and `Content-Type` spellings,
+ * rejects a request without Content-Type, answers malformed JSON with 415 instead of
+ * 400, and writes into `event.body`, which ties it to HTTP events.
+ *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
  */
 export const apiGatewayRest = defineSourceAdapter({

@@ -34,10 +34,27 @@ describe('serverless invoke local', () => {
     });
   });
 
+  it('prints fib(10) for the bare payload file', () => {
+    const result = runServerless([
+      'invoke',
+      'local',
+      '-f',
+      'fibonacci',
+      '--path',
+      'events/direct.json',
+    ]);
+
+    expect(result.status).toBe(0);
+    expect(printedResult(result.stdout)).toEqual({ fib: 10, value: '55' });
+  });
+
   it('fails with the typed error for a bad payload', () => {
     const result = runServerless(['invoke', 'local', '-f', 'fibonacci', '--data', '{"fib":-2}']);
 
     expect(result.status).not.toBe(0);
-    expect(result.stdout + result.stderr).toContain('/fib must be >= 0');
+    expect(printedResult(result.stdout)).toMatchObject({
+      errorType: 'PayloadValidationError',
+      errorMessage: expect.stringContaining('/fib must be >= 0'),
+    });
   });
 });
