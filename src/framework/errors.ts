@@ -58,6 +58,19 @@ export class MalformedBodyError extends ClientError {
   }
 }
 
+/** The body is larger than the service reads (HTTP 413). */
+export class PayloadTooLargeError extends ClientError {
+  constructor(message: string) {
+    const kind = {
+      name: 'PayloadTooLargeError',
+      status: 413,
+      title: 'Payload too large',
+      slug: 'payload-too-large',
+    };
+    super(kind, message, [], undefined);
+  }
+}
+
 /** The body's media type is one the source cannot read (HTTP 415). */
 export class UnsupportedMediaTypeError extends ClientError {
   constructor(message: string) {

@@ -1,4 +1,5 @@
 import { MalformedBodyError, UnsupportedMediaTypeError } from './errors.js';
+import { assertBodySize, assertUniqueKeys } from './json-guards.js';
 
 /** Header maps as AWS delivers them; any map may be null or missing. */
 export type HeaderMap = Readonly<Record<string, string | undefined>> | null | undefined;
@@ -92,9 +93,11 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * Returns the body as text, decoding base64 (strictly: Node's decoder would silently
  * skip invalid characters) and then UTF-8 when `isBase64Encoded` is set.
  *
+ * @throws PayloadTooLargeError for a body above MAX_BODY_BYTES.
  * @throws MalformedBodyError for invalid base64 or invalid UTF-8.
  */
 export function decodeBody(body: string, isBase64Encoded: boolean): string {
+  assertBodySize(body, isBase64Encoded);
   if (!isBase64Encoded) return body;
   if (!BASE64.test(body)) {
     throw new MalformedBodyError(
@@ -115,15 +118,17 @@ const JSON_ERROR_POSITION = /at position (\d+)/;
  * Parses a JSON request body. A leading byte-order mark is skipped, which RFC 8259
  * allows a parser to do.
  *
- * @throws MalformedBodyError when the body is missing, blank or not valid JSON.
+ * @throws MalformedBodyError when the body is missing, blank, not valid JSON, or
+ *   repeats a key within one object.
  */
 export function parseJsonBody(text: string | null | undefined): unknown {
   const json = text?.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
   if (json === undefined || json === null || json.trim() === '') {
     throw new MalformedBodyError('The request body is empty. Send a JSON object.');
   }
+  let payload: unknown;
   try {
-    return JSON.parse(json);
+    payload = JSON.parse(json);
   } catch (error) {
     // Only the position is kept from the parser's message, because newer V8 versions
     // quote part of the input there.
@@ -134,4 +139,6 @@ export function parseJsonBody(text: string | null | undefined): unknown {
       error,
     );
   }
+  assertUniqueKeys(json, 'request body');
+  return payload;
 }
