@@ -17,14 +17,18 @@ export function assertBodySize(body: string, isBase64Encoded: boolean): void {
   // A UTF-16 string never has fewer UTF-8 bytes than characters, so the cheap length
   // check settles most bodies; Buffer.byteLength counts exactly only near the limit.
   if (body.length <= MAX_BODY_BYTES / 3 && !isBase64Encoded) return;
-  const bytes = isBase64Encoded
-    ? Math.floor((body.length * 3) / 4)
-    : Buffer.byteLength(body, 'utf8');
+  const bytes = isBase64Encoded ? decodedBase64Length(body) : Buffer.byteLength(body, 'utf8');
   if (bytes > MAX_BODY_BYTES) {
     throw new PayloadTooLargeError(
       `The request body is ${bytes} bytes, above the limit of ${MAX_BODY_BYTES} bytes.`,
     );
   }
+}
+
+/** Returns how many bytes base64 text decodes to, counting its `=` padding out. */
+function decodedBase64Length(base64: string): number {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  return Math.floor((base64.length * 3) / 4) - padding;
 }
 
 const QUOTE = 0x22;

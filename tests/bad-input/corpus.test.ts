@@ -64,3 +64,221 @@ describe('bad input through API Gateway REST', () => {
     },
   );
 });
+
+/** An event mutation for the REST source, with the reply it must get. */
+interface RestEventCase {
+  name: string;
+  event: () => unknown;
+  expected: Expectation | { throws: string; messageContains: string };
+}
+
+function restEventWithHeaders(
+  headers: Record<string, unknown> | null | undefined,
+  multiValueHeaders: Record<string, unknown> | null | undefined,
+  body = '{"fib": 7}',
+): Record<string, unknown> {
+  const event: Record<string, unknown> = { ...restEventWith(body), headers, multiValueHeaders };
+  if (headers === undefined) delete event.headers;
+  if (multiValueHeaders === undefined) delete event.multiValueHeaders;
+  return event;
+}
+
+function withoutField(field: string): Record<string, unknown> {
+  const event = restEventWith('{"fib": 7}');
+  delete event[field];
+  return event;
+}
+
+const SEVEN = { ok: { fib: 7, value: '13' } } as const;
+const NOT_REST = { throws: 'PayloadValidationError', messageContains: '/fib is required' };
+
+const REST_EVENT_CASES: RestEventCase[] = [
+  { name: 'null header maps', event: () => restEventWithHeaders(null, null), expected: SEVEN },
+  {
+    name: 'no header maps',
+    event: () => restEventWithHeaders(undefined, undefined),
+    expected: SEVEN,
+  },
+  {
+    name: 'odd-cased text/plain',
+    event: () => restEventWithHeaders({ 'cOnTeNt-TyPe': 'TEXT/Plain' }, null),
+    expected: {
+      status: 415,
+      problem: 'unsupported-media-type',
+      detail: 'Content-Type "text/plain" is not supported. Send the body as application/json.',
+    },
+  },
+  {
+    name: 'same Content-Type twice',
+    event: () =>
+      restEventWithHeaders(
+        { 'content-type': 'application/json' },
+        { 'Content-Type': ['application/json; charset=utf-8', 'APPLICATION/JSON'] },
+      ),
+    expected: SEVEN,
+  },
+  {
+    name: 'conflicting Content-Types',
+    event: () =>
+      restEventWithHeaders(
+        { 'Content-Type': 'application/json', 'content-type': 'text/csv' },
+        null,
+      ),
+    expected: {
+      status: 400,
+      problem: 'malformed-body',
+      detail:
+        'The request has conflicting Content-Type headers (application/json, text/csv). ' +
+        'Send one Content-Type: application/json.',
+    },
+  },
+  {
+    name: 'null header value',
+    event: () => restEventWithHeaders({ 'content-type': null }, { 'content-type': null }),
+    expected: SEVEN,
+  },
+  {
+    name: 'header list not an array',
+    event: () => restEventWithHeaders({}, { 'content-type': 'text/plain' }),
+    expected: SEVEN,
+  },
+  {
+    name: 'secret headers present',
+    event: () =>
+      restEventWithHeaders(
+        {
+          'content-type': 'application/json',
+          Authorization: 'Bearer secret-token-value',
+          'X-Amz-Security-Token': 'secret-session-token',
+          Cookie: 'session=secret-cookie-value',
+        },
+        null,
+      ),
+    expected: SEVEN,
+  },
+  {
+    name: 'invalid base64',
+    event: () => ({ ...restEventWith('eyJmaWIiOiA3fQ=!'), isBase64Encoded: true }),
+    expected: {
+      status: 400,
+      problem: 'malformed-body',
+      detail: 'The request body is marked as base64-encoded but is not valid base64.',
+    },
+  },
+  {
+    name: 'base64 of invalid UTF-8',
+    event: () => ({
+      ...restEventWith(Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]).toString('base64')),
+      isBase64Encoded: true,
+    }),
+    expected: {
+      status: 400,
+      problem: 'malformed-body',
+      detail: 'The request body is not valid UTF-8 text.',
+    },
+  },
+  {
+    name: 'base64 with byte-order mark',
+    event: () => ({
+      ...restEventWith(Buffer.from('\uFEFF{"fib": 7}').toString('base64')),
+      isBase64Encoded: true,
+    }),
+    expected: SEVEN,
+  },
+  {
+    name: 'base64 body of 2 MiB',
+    event: () => ({
+      ...restEventWith(Buffer.alloc(2 * 1024 * 1024, 0x20).toString('base64')),
+      isBase64Encoded: true,
+    }),
+    expected: {
+      status: 413,
+      problem: 'payload-too-large',
+      detail: 'The request body is 2097152 bytes, above the limit of 1048576 bytes.',
+    },
+  },
+  {
+    name: 'requestContext missing',
+    event: () => withoutField('requestContext'),
+    expected: NOT_REST,
+  },
+  {
+    name: 'requestContext null',
+    event: () => ({ ...restEventWith('{"fib": 7}'), requestContext: null }),
+    expected: NOT_REST,
+  },
+  {
+    name: 'headers as an array',
+    event: () => ({ ...restEventWith('{"fib": 7}'), headers: [['content-type', 'x']] }),
+    expected: NOT_REST,
+  },
+  {
+    name: 'null event',
+    event: () => null,
+    expected: {
+      throws: 'PayloadValidationError',
+      messageContains: 'the payload must be a JSON object, got null',
+    },
+  },
+];
+
+describe('bad events through API Gateway REST', () => {
+  it.each(REST_EVENT_CASES.map((testCase) => [testCase.name, testCase] as const))(
+    '%s',
+    async (_name, testCase: RestEventCase) => {
+      const invocation = handler(testCase.event(), lambdaContext('corpus-event'));
+
+      if ('throws' in testCase.expected) {
+        await expect(invocation).rejects.toMatchObject({ name: testCase.expected.throws });
+        await expect(invocation).rejects.toThrow(testCase.expected.messageContains);
+      } else {
+        expectHttpReply(
+          (await invocation) as APIGatewayProxyResult,
+          testCase.expected,
+          'corpus-event',
+        );
+      }
+      expect(written).toHaveLength(1);
+      expect(written.join('')).not.toMatch(/secret-/);
+    },
+  );
+});
+
+/** The body cases Lambda could deliver as direct events: those whose body is JSON. */
+const DIRECT_CASES = BODY_CASES.flatMap((testCase) => {
+  try {
+    const event: unknown = JSON.parse((testCase.body ?? '').replace(/^\uFEFF/, ''));
+    return [{ name: testCase.name, event, expected: testCase.direct ?? testCase.expected }];
+  } catch {
+    return [];
+  }
+});
+
+describe('bad input through direct invocation', () => {
+  it('covers at least 30 direct cases', () => {
+    expect(DIRECT_CASES.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(DIRECT_CASES.map((testCase) => [testCase.name, testCase] as const))(
+    '%s',
+    async (_name, testCase) => {
+      const invocation = handler(testCase.event, lambdaContext('corpus-direct'));
+      const expected = testCase.expected;
+
+      if ('ok' in expected) {
+        // Lambda sends the result to the caller as JSON, which writes -0 as 0.
+        const result = JSON.parse(JSON.stringify(await invocation));
+        expect(result).toEqual(expected.ok);
+      } else {
+        const error = await invocation.then(
+          () => undefined,
+          (thrown: unknown) => thrown as Error,
+        );
+        expect(error?.name).toBe('PayloadValidationError');
+        expect(error?.message).toBe(expected.detail);
+        expect(error?.stack).toBe(`PayloadValidationError: ${expected.detail}`);
+      }
+      expect(written).toHaveLength(1);
+    },
+  );
+});
