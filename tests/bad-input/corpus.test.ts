@@ -61,6 +61,14 @@ describe('bad input through API Gateway REST', () => {
 
       expectHttpReply(reply, testCase.expected, 'corpus-rest');
       expect(written).toHaveLength(1);
+      const line = JSON.parse(written[0] ?? '') as Record<string, unknown>;
+      expect(line.requestId).toBe('corpus-rest');
+      expect(line.source).toBe('api-gateway-rest');
+      if (!('ok' in testCase.expected)) {
+        expect(line.level).toBe('warn');
+        expect(line.status).toBe(testCase.expected.status);
+        expect(line.reason).toBe(testCase.expected.detail);
+      }
     },
   );
 });
