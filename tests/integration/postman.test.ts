@@ -1,28 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import newman, { type NewmanRunSummary } from 'newman';
-import { type OfflineServer, PROJECT_ROOT, startOffline } from '../support/serverless-cli.js';
-
-const COLLECTION = join(PROJECT_ROOT, 'postman', 'uniform-lambda.postman_collection.json');
-const LOCAL_ENVIRONMENT = join(PROJECT_ROOT, 'postman', 'local.postman_environment.json');
-
-/** Request names of the collection, folders flattened, in the order newman runs them. */
-function requestNames(): string[] {
-  type Item = { name: string; item?: Item[]; request?: unknown };
-  const collection = JSON.parse(readFileSync(COLLECTION, 'utf8')) as { item: Item[] };
-  const flatten = (items: Item[]): string[] =>
-    items.flatMap((item) => (item.item ? flatten(item.item) : [item.name]));
-  return flatten(collection.item);
-}
+import {
+  collectionRequests,
+  POSTMAN_COLLECTION,
+  POSTMAN_LOCAL_ENVIRONMENT,
+} from '../support/postman-collection.js';
+import { type OfflineServer, startOffline } from '../support/serverless-cli.js';
 
 /** Runs the collection once against `baseUrl` with the local environment's dummy keys. */
 function runCollection(baseUrl: string): Promise<NewmanRunSummary> {
   return new Promise((resolve, reject) => {
     newman.run(
       {
-        collection: COLLECTION,
-        environment: LOCAL_ENVIRONMENT,
+        collection: POSTMAN_COLLECTION,
+        environment: POSTMAN_LOCAL_ENVIRONMENT,
         envVar: [{ key: 'baseUrl', value: baseUrl }],
         reporters: [],
         timeoutRequest: 10_000,
@@ -48,7 +39,7 @@ describe('Postman collection', () => {
   it('runs every request once', () => {
     const executed = summary.run.executions.map((execution) => execution.item.name);
 
-    expect(executed).toEqual(requestNames());
+    expect(executed).toEqual(collectionRequests().map((request) => request.name));
   });
 
   it('passes every assertion', () => {

@@ -10,6 +10,7 @@ import {
   resourceById,
   resourcesOfType,
 } from '../support/cloudformation-template.js';
+import { collectionRequests } from '../support/postman-collection.js';
 import { runServerless } from '../support/serverless-cli.js';
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholders are for Fn::Sub.
@@ -78,6 +79,38 @@ function expectedExecuteApiArns(template: CloudFormationTemplate): string[] {
   return arns.sort();
 }
 
+/** Returns `METHOD /path` for every REST method and HTTP API route, e.g. `POST /test`. */
+function routeKeys(template: CloudFormationTemplate): string[] {
+  const rest = resourcesOfType(template, 'AWS::ApiGateway::Method').map(
+    ([, method]) =>
+      `${String(method.Properties?.HttpMethod)} ${restResourcePath(template, method.Properties?.ResourceId) || '/'}`,
+  );
+  const httpApi = resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, route]) =>
+    String(route.Properties?.RouteKey),
+  );
+  return [...rest, ...httpApi];
+}
+
+/**
+ * Returns whether a request such as `GET /fibonacci/7` matches a route such as
+ * `GET /fibonacci/{fib}`.
+ * NOTE: the base URL is not compared, so one request covers a REST route and an HTTP API
+ * route that share a method and path.
+ */
+function requestMatchesRoute(request: string, route: string): boolean {
+  const [requestMethod, requestPath = ''] = request.split(' ');
+  const [routeMethod, routePath = ''] = route.split(' ');
+  if (routeMethod !== 'ANY' && routeMethod !== requestMethod) return false;
+  const requestSegments = requestPath.split('/');
+  const routeSegments = routePath.split('/');
+  return (
+    requestSegments.length === routeSegments.length &&
+    routeSegments.every(
+      (segment, index) => segment.startsWith('{') || segment === requestSegments[index],
+    )
+  );
+}
+
 function statementsOf(template: CloudFormationTemplate, logicalId: string): PolicyStatement[] {
   const document = resourceById(template, logicalId).Properties?.PolicyDocument as {
     Statement: PolicyStatement[];
@@ -119,6 +152,17 @@ describe('serverless package', () => {
         .map(([logicalId, resource]) => `${logicalId}: ${String(resource.Properties?.[property])}`);
 
       expect(withoutIam).toEqual([]);
+    });
+    it('has a Postman request per route', () => {
+      const requests = collectionRequests().map(
+        (request) => `${request.method} /${request.path.join('/')}`,
+      );
+
+      const uncovered = routeKeys(dev).filter(
+        (route) => !requests.some((request) => requestMatchesRoute(request, route)),
+      );
+
+      expect(uncovered).toEqual([]);
     });
   });
 
@@ -340,6 +384,13 @@ describe('serverless package', () => {
 
       expect(properties?.MemorySize).toBe(256);
       expect(properties?.Timeout).toBe(3);
+    });
+
+    it('defaults to the dev stage', () => {
+      const result = runServerless(['print', '--path', 'provider.stage']);
+
+      expect(result.status).toBe(0);
+      expect(result.stdout.trim()).toBe('dev');
     });
 
     it('rejects an unknown stage', () => {
