@@ -80,7 +80,9 @@ export interface OfflineServer {
  * requests. Every port serverless-offline opens is set, so parallel test files
  * never collide on the defaults.
  */
-export async function startOffline(options: { stage?: string } = {}): Promise<OfflineServer> {
+export async function startOffline(
+  options: { stage?: string; extraArgs?: readonly string[] } = {},
+): Promise<OfflineServer> {
   const stage = options.stage ?? 'dev';
   const [httpPort, lambdaPort, websocketPort, albPort] = await Promise.all([
     freePort(),
@@ -105,6 +107,7 @@ export async function startOffline(options: { stage?: string } = {}): Promise<Of
     String(websocketPort),
     '--albPort',
     String(albPort),
+    ...(options.extraArgs ?? []),
   ];
   const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
