@@ -4,7 +4,8 @@ import { type PipelineMiddleware, pipelineState } from './pipeline-state.js';
 
 /**
  * Turns the business result, or any error, into the reply the detected source
- * expects. Errors that are not client errors become an InternalError first, so no
+ * expects, and a batch source gets the outcome of every record instead of one
+ * result. Errors that are not client errors become an InternalError first, so no
  * internal detail reaches the caller. A source that throws from `shapeError` (the
  * direct source does) leaves the error in place for Lambda to report.
  *
@@ -15,9 +16,11 @@ export function shapeResponse(): PipelineMiddleware {
   return {
     name: 'shapeResponse',
     after(request) {
-      const { source, originalEvent } = pipelineState(request);
-      if (source) {
+      const { source, originalEvent, batch } = pipelineState(request);
+      if (source?.kind === 'single') {
         request.response = source.shapeResult(request.response, originalEvent, request.context);
+      } else if (source?.kind === 'batch' && batch !== undefined) {
+        request.response = source.shapeResult(batch.outcomes(), originalEvent, request.context);
       }
     },
     onError(request) {

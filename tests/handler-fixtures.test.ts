@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { handler } from '../src/handler.js';
-import { eventNames, lambdaContext, loadEvent } from './support/fixtures.js';
+import { lambdaContext, listEventNames, loadEvent } from './support/fixtures.js';
 
 /** What the exported handler must return for each fixture in events/. */
 const EXPECTED_REPLIES: Record<string, { kind: 'reply' | 'throws'; matches: unknown }> = {
@@ -42,10 +42,10 @@ describe('exported handler', () => {
   });
 
   it('has an expectation for every fixture', () => {
-    expect(Object.keys(EXPECTED_REPLIES).sort()).toEqual(eventNames());
+    expect(Object.keys(EXPECTED_REPLIES).sort()).toEqual(listEventNames());
   });
 
-  it.each(eventNames())('handles events/%s.json', async (name) => {
+  it.each(listEventNames())('handles events/%s.json', async (name) => {
     const expected = EXPECTED_REPLIES[name];
     const invocation = handler(loadEvent(name), lambdaContext());
 

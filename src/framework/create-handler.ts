@@ -8,7 +8,11 @@ import { validatePayload } from '../../middlewares/validate-payload.js';
 import { BUILT_IN_SOURCES, DEFAULT_FALLBACK_SOURCE } from '../sources/index.js';
 import { type OutcomeLogger, writeJsonLine } from './logger.js';
 import type { PayloadValidator } from './payload-validator.js';
-import type { AnySourceAdapter } from './source-adapter.js';
+import { RecordBatch } from './record-batch.js';
+import { type AnySourceAdapter, isSourceAdapter } from './source-adapter.js';
+
+/** Environment variable that forces one source by name, e.g. `sqs`, when `forceSource` is unset. */
+export const FORCE_SOURCE_VARIABLE = 'UNIFORM_LAMBDA_SOURCE';
 
 /** Options of createHandler. */
 export interface HandlerOptions<TPayload, TResult> {
@@ -22,6 +26,11 @@ export interface HandlerOptions<TPayload, TResult> {
   sources?: readonly AnySourceAdapter[];
   /** Source for events no other source claims; defaults to direct invocation. */
   fallbackSource?: AnySourceAdapter;
+  /**
+   * Name of the one source this function serves (one of `sources`, or the fallback),
+   * so no detection runs; defaults to the UNIFORM_LAMBDA_SOURCE environment variable.
+   */
+  forceSource?: string;
   /** Receives one record per invocation outcome; defaults to JSON lines on stdout. */
   logger?: OutcomeLogger;
 }
@@ -35,6 +44,7 @@ const OPTION_NAMES = new Set([
   'accepted',
   'sources',
   'fallbackSource',
+  'forceSource',
   'logger',
 ]);
 
@@ -57,18 +67,57 @@ function assertValidOptions(options: Record<string, unknown>): void {
       throw new TypeError(`createHandler option "${key}" must be a ${type}.`);
     }
   }
-  if (options.sources !== undefined && !Array.isArray(options.sources)) {
-    throw new TypeError('createHandler option "sources" must be an array of source adapters.');
+  const { sources, fallbackSource, forceSource, logger } = options;
+  if (sources !== undefined && (!Array.isArray(sources) || !sources.every(isSourceAdapter))) {
+    throw new TypeError(
+      'createHandler option "sources" must be an array of adapters made by ' +
+        'defineSourceAdapter or defineBatchSourceAdapter.',
+    );
   }
-  if (options.logger !== undefined && typeof options.logger !== 'function') {
+  if (fallbackSource !== undefined && !isSourceAdapter(fallbackSource)) {
+    throw new TypeError(
+      'createHandler option "fallbackSource" must be an adapter made by ' +
+        'defineSourceAdapter or defineBatchSourceAdapter.',
+    );
+  }
+  if (forceSource !== undefined && typeof forceSource !== 'string') {
+    throw new TypeError('createHandler option "forceSource" must be the name of a source.');
+  }
+  if (logger !== undefined && typeof logger !== 'function') {
     throw new TypeError('createHandler option "logger" must be a function.');
   }
+}
+
+/** Rejects two sources of one name, because logs and `forceSource` could not tell them apart. */
+function assertUniqueNames(sources: readonly AnySourceAdapter[]): void {
+  const names = new Set<string>();
+  for (const { name } of sources) {
+    if (names.has(name)) {
+      throw new TypeError(`createHandler was given two sources named "${name}".`);
+    }
+    names.add(name);
+  }
+}
+
+/** Returns the source that `forceSource` (or the environment) names, or undefined. */
+function findForcedSource(
+  name: string | undefined,
+  candidates: readonly AnySourceAdapter[],
+): AnySourceAdapter | undefined {
+  if (name === undefined || name === '') return undefined;
+  const source = candidates.find((candidate) => candidate.name === name);
+  if (source === undefined) {
+    const names = candidates.map((candidate) => candidate.name).join(', ');
+    throw new TypeError(`Cannot force source "${name}": it is not configured. Sources: ${names}.`);
+  }
+  return source;
 }
 
 /**
  * Builds a Lambda handler that serves the business function to every configured
  * source. The pipeline is: detect the source, unwrap the payload, validate it, run
  * the handler, then shape the reply or the error for that source and log the outcome.
+ * A batch source's records each go through unwrapping, validation and the handler.
  *
  * @example
  * export const handler = createHandler({
@@ -83,17 +132,26 @@ export function createHandler<TPayload, TResult>(
   assertValidOptions(options as unknown as Record<string, unknown>);
   const sources = options.sources ?? BUILT_IN_SOURCES;
   const fallback = options.fallbackSource ?? DEFAULT_FALLBACK_SOURCE;
+  assertUniqueNames([...sources, fallback]);
+  const forced = findForcedSource(options.forceSource ?? process.env[FORCE_SOURCE_VARIABLE], [
+    ...sources,
+    fallback,
+  ]);
   const business = options.handler;
+
+  const runBusiness = (input: unknown, context: Context): unknown => {
+    if (input instanceof RecordBatch) {
+      return input.applyEach((payload) => business(payload as TPayload, context));
+    }
+    return business(input as TPayload, context);
+  };
 
   // The early-timeout race is off: it costs time on every invocation, and Lambda
   // already ends a function at its configured timeout.
-  const pipeline = middy(
-    (payload: unknown, context: Context) => business(payload as TPayload, context),
-    { timeoutEarlyInMillis: 0 },
-  )
+  const pipeline = middy(runBusiness, { timeoutEarlyInMillis: 0 })
     .use(logOutcome(options.logger ?? writeJsonLine))
     .use(shapeResponse())
-    .use(detectSource(sources, fallback))
+    .use(detectSource(sources, fallback, forced))
     .use(unwrapPayload())
     .use(validatePayload(options.validator, options.accepted));
 

@@ -71,6 +71,23 @@ export class PayloadTooLargeError extends ClientError {
   }
 }
 
+/**
+ * The request is unusable for a reason outside its body, e.g. a query parameter given
+ * twice, or an event of another source than the one the function is configured for
+ * (HTTP 400).
+ */
+export class InvalidRequestError extends ClientError {
+  constructor(message: string, cause?: unknown) {
+    const kind = {
+      name: 'InvalidRequestError',
+      status: 400,
+      title: 'Invalid request',
+      slug: 'invalid-request',
+    };
+    super(kind, message, [], cause);
+  }
+}
+
 /** The body's media type is one the source cannot read (HTTP 415). */
 export class UnsupportedMediaTypeError extends ClientError {
   constructor(message: string) {

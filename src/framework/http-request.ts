@@ -61,16 +61,21 @@ export function mediaTypeOf(contentType: string): string {
 }
 
 const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/;
+const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
+
+/** Format in which a request body is parsed. */
+export type BodyFormat = 'json' | 'form';
 
 /**
- * Checks that the request's Content-Type is JSON (`application/json` or
- * `application/<anything>+json`, any casing, any parameters). A request without one
- * is read as JSON, because curl and many SDKs send JSON without saying so.
+ * Returns how to read the body from the request's Content-Type: JSON for
+ * `application/json` and `application/<anything>+json`, a form for
+ * `application/x-www-form-urlencoded` (any casing, any parameters). A request
+ * without one is read as JSON, because curl and many SDKs send JSON without saying so.
  *
  * @throws UnsupportedMediaTypeError for any other media type.
  * @throws MalformedBodyError when the request carries conflicting Content-Type values.
  */
-export function assertJsonContentType(contentTypes: readonly string[]): void {
+export function bodyFormatOf(contentTypes: readonly string[]): BodyFormat {
   const mediaTypes = new Set(contentTypes.map(mediaTypeOf).filter((type) => type !== ''));
   if (mediaTypes.size > 1) {
     throw new MalformedBodyError(
@@ -79,11 +84,12 @@ export function assertJsonContentType(contentTypes: readonly string[]): void {
     );
   }
   const [mediaType] = mediaTypes;
-  if (mediaType !== undefined && !JSON_MEDIA_TYPE.test(mediaType)) {
-    throw new UnsupportedMediaTypeError(
-      `Content-Type "${mediaType}" is not supported. Send the body as application/json.`,
-    );
-  }
+  if (mediaType === undefined || JSON_MEDIA_TYPE.test(mediaType)) return 'json';
+  if (mediaType === FORM_MEDIA_TYPE) return 'form';
+  throw new UnsupportedMediaTypeError(
+    `Content-Type "${mediaType}" is not supported. ` +
+      `Send the body as application/json or ${FORM_MEDIA_TYPE}.`,
+  );
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -115,16 +121,17 @@ const BYTE_ORDER_MARK = '\uFEFF';
 const JSON_ERROR_POSITION = /at position (\d+)/;
 
 /**
- * Parses a JSON request body. A leading byte-order mark is skipped, which RFC 8259
- * allows a parser to do.
+ * Parses JSON text that should carry a payload. A leading byte-order mark is
+ * skipped, which RFC 8259 allows a parser to do.
  *
- * @throws MalformedBodyError when the body is missing, blank, not valid JSON, or
+ * @param description names the text in errors, e.g. `request body` or `SQS message body`.
+ * @throws MalformedBodyError when the text is missing, blank, not valid JSON, or
  *   repeats a key within one object.
  */
-export function parseJsonBody(text: string | null | undefined): unknown {
+export function parseJsonText(text: string | null | undefined, description: string): unknown {
   const json = text?.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
   if (json === undefined || json === null || json.trim() === '') {
-    throw new MalformedBodyError('The request body is empty. Send a JSON object.');
+    throw new MalformedBodyError(`The ${description} is empty. Send a JSON object.`);
   }
   let payload: unknown;
   try {
@@ -135,10 +142,15 @@ export function parseJsonBody(text: string | null | undefined): unknown {
     const position = JSON_ERROR_POSITION.exec(String(error))?.[1];
     const where = position === undefined ? '' : ` (at character ${position})`;
     throw new MalformedBodyError(
-      `The request body is not valid JSON${where}. Send a JSON object.`,
+      `The ${description} is not valid JSON${where}. Send a JSON object.`,
       error,
     );
   }
-  assertUniqueKeys(json, 'request body');
+  assertUniqueKeys(json, description);
   return payload;
+}
+
+/** Parses a JSON request body, as parseJsonText does. */
+export function parseJsonBody(text: string | null | undefined): unknown {
+  return parseJsonText(text, 'request body');
 }

@@ -4,14 +4,35 @@ export interface OutcomeLogRecord {
   message: string;
   requestId: string;
   source: string;
-  /** `fallback` when no source claimed the event and the fallback source took it. */
-  detection: 'claimed' | 'fallback';
+  /**
+   * `claimed` when the source's guard took the event, `fallback` when no guard did and
+   * the fallback source took it, `forced` when the configuration names the source, and
+   * `failed` when detection threw, e.g. because two guards claimed the event.
+   */
+  detection: 'claimed' | 'fallback' | 'forced' | 'failed';
   status?: number;
   errorName?: string;
   reason?: string;
+  /** Only for batch sources: how many records the event had, and how many failed. */
+  records?: { total: number; failed: number; skipped: number };
+  /** Only for batch sources: the failed records, at most MAX_LOGGED_FAILURES of them. */
+  failures?: RecordFailureLog[];
   /** Only for internal errors: the original error, which never reaches the caller. */
   cause?: { name: string; message: string; stack?: string };
 }
+
+/** One failed record of a batch in the log. */
+export interface RecordFailureLog {
+  recordId: string;
+  status: number;
+  errorName: string;
+  reason: string;
+  /** Only for internal errors: the original error, which never reaches the caller. */
+  cause?: { name: string; message: string; stack?: string };
+}
+
+/** Upper bound on the failed records listed in one log line, so a large batch logs a short line. */
+export const MAX_LOGGED_FAILURES = 20;
 
 /** Receives each outcome record; inject one to send records elsewhere or read them in tests. */
 export type OutcomeLogger = (record: OutcomeLogRecord) => void;

@@ -1,15 +1,13 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { namedValuesOf, readHttpPayload } from '../framework/http-payload.js';
+import { type HttpReply, jsonReply, problemReply } from '../framework/http-reply.js';
 import {
-  assertJsonContentType,
-  decodeBody,
   headerValues,
   isOptionalRecord,
   isOptionalString,
   isRecord,
-  parseJsonBody,
 } from '../framework/http-request.js';
-import { PROBLEM_JSON, toProblemDetails } from '../framework/problem-details.js';
-import { defineSourceAdapter, requestIdOf } from '../framework/source-adapter.js';
+import { defineSourceAdapter } from '../framework/source-adapter.js';
 
 /**
  * Returns whether the event is an API Gateway REST API (v1) proxy integration event.
@@ -28,15 +26,18 @@ function isRestProxyEvent(event: unknown): event is APIGatewayProxyEvent {
     typeof requestContext.stage === 'string' &&
     isOptionalRecord(event.headers) &&
     isOptionalRecord(event.multiValueHeaders) &&
+    isOptionalRecord(event.queryStringParameters) &&
+    isOptionalRecord(event.pathParameters) &&
     isOptionalString(event.body) &&
     (event.version === undefined || event.version === null || event.version === '1.0')
   );
 }
 
 /**
- * API Gateway REST API with the Lambda proxy integration: the payload is the JSON
- * text in `body`, and the reply is `{statusCode, headers, body, isBase64Encoded}`.
- * Errors are `application/problem+json` with the error's HTTP status.
+ * API Gateway REST API with the Lambda proxy integration: the payload is the body
+ * (JSON or a form), or else the path and query parameters, and the reply is
+ * `{statusCode, headers, body, isBase64Encoded}`. Errors are
+ * `application/problem+json` with the error's HTTP status.
  *
  * The body is read here rather than by `@middy/http-json-body-parser` (6.x), because
  * that middleware looks up only the `content-type` and `Content-Type` spellings,
@@ -50,26 +51,19 @@ export const apiGatewayRest = defineSourceAdapter({
   claims: isRestProxyEvent,
 
   extractPayload(event: APIGatewayProxyEvent): unknown {
-    assertJsonContentType(headerValues('content-type', event.headers, event.multiValueHeaders));
-    const body = event.body ?? '';
-    return parseJsonBody(decodeBody(body, event.isBase64Encoded === true));
+    return readHttpPayload({
+      contentTypes: headerValues('content-type', event.headers, event.multiValueHeaders),
+      body: event.body,
+      isBase64Encoded: event.isBase64Encoded === true,
+      pathParameters: namedValuesOf(event.pathParameters),
+      // API Gateway has already percent-decoded these values.
+      queryParameters: namedValuesOf(
+        event.queryStringParameters,
+        event.multiValueQueryStringParameters,
+      ),
+    });
   },
 
-  shapeResult(result: unknown): APIGatewayProxyResult {
-    return {
-      statusCode: 200,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(result),
-      isBase64Encoded: false,
-    };
-  },
-
-  shapeError(error, _event, context): APIGatewayProxyResult {
-    return {
-      statusCode: error.status,
-      headers: { 'content-type': PROBLEM_JSON },
-      body: JSON.stringify(toProblemDetails(error, requestIdOf(context))),
-      isBase64Encoded: false,
-    };
-  },
+  shapeResult: (result: unknown): HttpReply => jsonReply(result),
+  shapeError: (error, _event, context): HttpReply => problemReply(error, context),
 });

@@ -1,58 +1,69 @@
 import { describe, expect, it } from '@jest/globals';
 import { runServerless } from '../support/serverless-cli.js';
 
-/** Returns the JSON document `invoke local` prints after the log lines. */
-function printedResult(stdout: string): unknown {
-  const start = stdout.lastIndexOf('\n{\n');
-  return JSON.parse(start === -1 ? stdout : stdout.slice(start));
+/** Returns whether a printed line is one of the handler's outcome log lines. */
+function isLogLine(line: string): boolean {
+  return line.startsWith('{"') && line.includes('"requestId":') && line.endsWith('}');
 }
 
+/** Returns the reply `serverless invoke local` prints, which is all but the log lines. */
+function printedReply(stdout: string): unknown {
+  const lines = stdout.split('\n').filter((line) => !isLogLine(line));
+  return JSON.parse(lines.join('\n'));
+}
+
+/** Returns the outcome log lines the handler printed. */
+function logLines(stdout: string): Record<string, unknown>[] {
+  return stdout
+    .split('\n')
+    .filter(isLogLine)
+    .map((line) => JSON.parse(line));
+}
+
+// One fixture per source; each command bundles and runs the function once (~3 s).
+const CASES: [fixture: string, source: string, reply: unknown][] = [
+  ['api-gateway-rest', 'api-gateway-rest', { statusCode: 200, body: '{"fib":7,"value":"13"}' }],
+  ['api-gateway-http-query', 'api-gateway-http', { statusCode: 200 }],
+  ['lambda-function-url', 'lambda-function-url', { statusCode: 200 }],
+  [
+    'application-load-balancer',
+    'application-load-balancer',
+    { statusCode: 200, statusDescription: '200 OK' },
+  ],
+  ['sqs', 'sqs', { batchItemFailures: [{}, {}] }],
+  ['sns', 'sns', { fib: 7, value: '13' }],
+  ['eventbridge', 'eventbridge', { fib: 7, value: '13' }],
+  ['direct', 'direct', { fib: 10, value: '55' }],
+];
+
 describe('serverless invoke local', () => {
+  it.each(CASES)('runs events/%s.json as %s', (fixture, source, reply) => {
+    const result = runServerless([
+      'invoke',
+      'local',
+      '-f',
+      'fibonacci',
+      '--path',
+      `events/${fixture}.json`,
+    ]);
+
+    expect(result.status).toBe(0);
+    expect(printedReply(result.stdout)).toMatchObject(reply as object);
+    expect(logLines(result.stdout)[0]).toMatchObject({ source });
+  });
+
   it('prints fib(10) for --data', () => {
     const result = runServerless(['invoke', 'local', '-f', 'fibonacci', '--data', '{"fib":10}']);
 
     expect(result.status).toBe(0);
-    expect(printedResult(result.stdout)).toEqual({ fib: 10, value: '55' });
-  });
-
-  it('replies in proxy shape for a REST event file', () => {
-    const result = runServerless([
-      'invoke',
-      'local',
-      '-f',
-      'fibonacci',
-      '--path',
-      'events/api-gateway-rest.json',
-    ]);
-
-    expect(result.status).toBe(0);
-    expect(printedResult(result.stdout)).toEqual({
-      statusCode: 200,
-      headers: { 'content-type': 'application/json' },
-      body: '{"fib":7,"value":"13"}',
-      isBase64Encoded: false,
-    });
-  });
-
-  it('prints fib(10) for the bare payload file', () => {
-    const result = runServerless([
-      'invoke',
-      'local',
-      '-f',
-      'fibonacci',
-      '--path',
-      'events/direct.json',
-    ]);
-
-    expect(result.status).toBe(0);
-    expect(printedResult(result.stdout)).toEqual({ fib: 10, value: '55' });
+    expect(printedReply(result.stdout)).toEqual({ fib: 10, value: '55' });
   });
 
   it('fails with the typed error for a bad payload', () => {
     const result = runServerless(['invoke', 'local', '-f', 'fibonacci', '--data', '{"fib":-2}']);
 
     expect(result.status).not.toBe(0);
-    expect(printedResult(result.stdout)).toMatchObject({
+    expect(printedReply(result.stdout)).toMatchObject({
       errorType: 'PayloadValidationError',
       errorMessage: expect.stringContaining('/fib must be >= 0'),
     });

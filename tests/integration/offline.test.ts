@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type OfflineServer, postJson, startOffline } from '../support/serverless-cli.js';
+import { getJson, type OfflineServer, postJson, startOffline } from '../support/serverless-cli.js';
 
 const FUNCTION_NAME = 'fibonacci-dev-fibonacci';
 
@@ -61,6 +61,79 @@ describe('serverless offline', () => {
 
       expect(reply.status).toBe(415);
       expect(reply.json).toMatchObject({ status: 415 });
+    });
+  });
+
+  describe('REST GET routes', () => {
+    it('reads fib from the query string', async () => {
+      const reply = await getJson(`${offline.httpUrl}/fibonacci?fib=7`);
+
+      expect(reply.status).toBe(200);
+      expect(reply.json).toEqual({ fib: 7, value: '13' });
+    });
+
+    it('reads fib from the path', async () => {
+      const reply = await getJson(`${offline.httpUrl}/fibonacci/12`);
+
+      expect(reply.status).toBe(200);
+      expect(reply.json).toEqual({ fib: 12, value: '144' });
+    });
+
+    it('rejects a non-numeric path with 422', async () => {
+      const reply = await getJson(`${offline.httpUrl}/fibonacci/seven`);
+
+      expect(reply.status).toBe(422);
+      expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(reply.json).toMatchObject({
+        errors: [{ pointer: '/fib', detail: 'must be an integer, got a string' }],
+      });
+    });
+  });
+
+  describe('HTTP API routes', () => {
+    it('returns fib(7) for a JSON body', async () => {
+      const reply = await postJson(`${offline.httpApiUrl}/fibonacci`, '{"fib":7}');
+
+      expect(reply.status).toBe(200);
+      expect(reply.json).toEqual({ fib: 7, value: '13' });
+    });
+
+    it('reads a form body', async () => {
+      const reply = await postJson(`${offline.httpApiUrl}/fibonacci`, 'fib=9', {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
+
+      expect(reply.status).toBe(200);
+      expect(reply.json).toEqual({ fib: 9, value: '34' });
+    });
+
+    it('reads fib from the query string', async () => {
+      const reply = await getJson(`${offline.httpApiUrl}/fibonacci?fib=8`);
+
+      expect(reply.status).toBe(200);
+      expect(reply.json).toEqual({ fib: 8, value: '21' });
+    });
+
+    it('reads fib from the path', async () => {
+      const reply = await getJson(`${offline.httpApiUrl}/fibonacci/10`);
+
+      expect(reply.status).toBe(200);
+      expect(reply.json).toEqual({ fib: 10, value: '55' });
+    });
+
+    it('rejects a repeated query parameter', async () => {
+      const reply = await getJson(`${offline.httpApiUrl}/fibonacci?fib=1&fib=2`);
+
+      expect(reply.status).toBe(400);
+      expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(reply.json).toMatchObject({ type: 'urn:uniform-lambda:problem:invalid-request' });
+    });
+
+    it('keeps a JSON string a 422', async () => {
+      const reply = await postJson(`${offline.httpApiUrl}/fibonacci`, '{"fib":"7"}');
+
+      expect(reply.status).toBe(422);
+      expect(reply.json).toMatchObject({ status: 422 });
     });
   });
 

@@ -20,25 +20,25 @@ describe('detectSource', () => {
   it('records the claiming source', async () => {
     const request = middyRequest(loadEvent('api-gateway-rest'));
 
-    await detectSource([apiGatewayRest], directInvocation).before?.(request);
+    await detectSource([apiGatewayRest], directInvocation, undefined).before?.(request);
 
     expect(pipelineState(request).source).toBe(apiGatewayRest);
-    expect(pipelineState(request).usedFallback).toBe(false);
+    expect(pipelineState(request).detection).toBe('claimed');
   });
 
   it('falls back when no source claims', async () => {
     const request = middyRequest({ fib: 5 });
 
-    await detectSource([apiGatewayRest], directInvocation).before?.(request);
+    await detectSource([apiGatewayRest], directInvocation, undefined).before?.(request);
 
     expect(pipelineState(request).source).toBe(directInvocation);
-    expect(pipelineState(request).usedFallback).toBe(true);
+    expect(pipelineState(request).detection).toBe('fallback');
   });
 
   it('rejects an event two sources claim', async () => {
     const first = adapterClaiming('first', () => true);
     const second = adapterClaiming('second', () => true);
-    const middleware = detectSource([first, second], directInvocation);
+    const middleware = detectSource([first, second], directInvocation, undefined);
 
     await expect(async () => middleware.before?.(middyRequest({}))).rejects.toThrow(
       AmbiguousSourceError,

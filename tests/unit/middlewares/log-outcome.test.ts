@@ -11,7 +11,7 @@ describe('logOutcome', () => {
     const { log, records } = recordingLogger();
     const request = middyRequest({}, 'req-1');
     pipelineState(request).source = apiGatewayRest;
-    pipelineState(request).usedFallback = false;
+    pipelineState(request).detection = 'claimed';
 
     await logOutcome(log).after?.(request);
 
@@ -30,7 +30,7 @@ describe('logOutcome', () => {
     const { log, records } = recordingLogger();
     const request = middyRequest({}, 'req-2');
     pipelineState(request).source = directInvocation;
-    pipelineState(request).usedFallback = true;
+    pipelineState(request).detection = 'fallback';
     request.error = new PayloadValidationError('Invalid request payload: /fib is required.', []);
 
     await logOutcome(log).onError?.(request);

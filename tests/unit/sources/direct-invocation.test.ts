@@ -1,28 +1,34 @@
 import { describe, expect, it } from '@jest/globals';
-import { PayloadValidationError } from '../../../src/framework/errors.js';
-import { directInvocation } from '../../../src/sources/direct-invocation.js';
-import { lambdaContext } from '../../support/fixtures.js';
+import { fibonacciService } from '../../support/fibonacci-service.js';
+import { loadEvent } from '../../support/fixtures.js';
 
-describe('directInvocation', () => {
-  it.each([[{ fib: 1 }], [null], [7], ['text'], [[]]])('claims %p', (event) => {
-    expect(directInvocation.claims(event)).toBe(true);
+describe('direct source', () => {
+  it('returns the bare result', async () => {
+    const service = fibonacciService();
+
+    const reply = await service.invoke(loadEvent('direct'));
+
+    expect(reply).toEqual({ fib: 10, value: '55' });
+    expect(service.logs[0]?.detection).toBe('fallback');
   });
 
-  it('passes the event through as the payload', () => {
-    const event = { fib: 4 };
+  it('throws for a console test event', async () => {
+    const service = fibonacciService();
 
-    expect(directInvocation.extractPayload(event)).toBe(event);
+    const outcome = service.invoke(loadEvent('console-test'));
+
+    await expect(outcome).rejects.toMatchObject({
+      name: 'PayloadValidationError',
+      message: expect.stringContaining('/fib is required; /key1 is not an accepted property'),
+    });
   });
 
-  it('returns the bare result', () => {
-    const result = { fib: 4, value: '3' };
+  it('throws an error without server frames', async () => {
+    const service = fibonacciService();
 
-    expect(directInvocation.shapeResult(result, {}, lambdaContext())).toBe(result);
-  });
+    const error = await service.invoke({ fib: -1 }).catch((thrown: Error) => thrown);
 
-  it('throws the error so Lambda reports it', () => {
-    const error = new PayloadValidationError('Invalid request payload: /fib is required.', []);
-
-    expect(() => directInvocation.shapeError(error, {}, lambdaContext())).toThrow(error);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).stack).toBe(`PayloadValidationError: ${(error as Error).message}`);
   });
 });
