@@ -30,6 +30,9 @@ export interface BodyCase {
 
 const ACCEPTED = 'Expected a JSON object {"fib": n} with n an integer from 0 to 10000.';
 const NOT_JSON = 'Send a JSON object.';
+const NO_PAYLOAD =
+  'The request has no body, query string or path parameters. ' +
+  'Send a JSON object as the body, or the fields as query parameters.';
 
 function invalid(issues: [pointer: string, detail: string][]): Expectation {
   const errors = issues.map(([pointer, detail]) => ({ pointer, detail }));
@@ -116,10 +119,11 @@ export const BODY_CASES: BodyCase[] = [
     body: '\uFEFF\uFEFF{"fib": 7}',
     expected: malformed(`The request body is not valid JSON. ${NOT_JSON}`),
   },
+  // Without a body, the query string and path parameters would carry the fields.
   {
     name: 'empty body',
     body: '',
-    expected: malformed(`The request body is empty. ${NOT_JSON}`),
+    expected: malformed(NO_PAYLOAD),
   },
   {
     name: 'whitespace body',
@@ -129,7 +133,7 @@ export const BODY_CASES: BodyCase[] = [
   {
     name: 'null body',
     body: null,
-    expected: malformed(`The request body is empty. ${NOT_JSON}`),
+    expected: malformed(NO_PAYLOAD),
   },
   {
     name: 'empty array',
@@ -283,3 +287,20 @@ export const BODY_CASES: BodyCase[] = [
     direct: invalid([['/padding', 'is not an accepted property']]),
   },
 ];
+
+/** A JSON value as Lambda hands it to the function, with its expected reply. */
+export interface DirectCase {
+  name: string;
+  event: unknown;
+  expected: Expectation;
+}
+
+/** The body cases Lambda could deliver as direct events: those whose body is JSON. */
+export const DIRECT_CASES: DirectCase[] = BODY_CASES.flatMap((testCase) => {
+  try {
+    const event: unknown = JSON.parse((testCase.body ?? '').replace(/^\uFEFF/, ''));
+    return [{ name: testCase.name, event, expected: testCase.direct ?? testCase.expected }];
+  } catch {
+    return [];
+  }
+});

@@ -1,46 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { handler } from '../../src/handler.js';
 import { lambdaContext, loadEvent } from '../support/fixtures.js';
-import { BODY_CASES, type BodyCase, type Expectation } from './cases.js';
+import { BODY_CASES, type BodyCase, DIRECT_CASES, type Expectation } from './cases.js';
+import { captureStdout, expectHttpReply } from './reply-checks.js';
 
-const PROBLEM_PREFIX = 'urn:uniform-lambda:problem:';
-const INTERNALS = /node_modules|\/work\/|\.cjs|\.ts:|at [\w.<>]+ \(|ajv|middy/i;
-
-let written: string[] = [];
-
-beforeEach(() => {
-  written = [];
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    written.push(String(chunk));
-    return true;
-  });
-});
-
-afterEach(() => {
-  jest.restoreAllMocks();
-  // A polluted prototype would show up on every plain object.
-  expect(Object.keys(Object.prototype)).toEqual([]);
-  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-});
-
-/** Checks an HTTP proxy reply against an expectation, field by field. */
-function expectHttpReply(reply: APIGatewayProxyResult, expected: Expectation, requestId: string) {
-  const body = JSON.parse(reply.body) as Record<string, unknown>;
-  if ('ok' in expected) {
-    expect(reply.statusCode).toBe(200);
-    expect(body).toEqual(expected.ok);
-    return;
-  }
-  expect(reply.statusCode).toBe(expected.status);
-  expect(reply.headers?.['content-type']).toBe('application/problem+json');
-  expect(body.type).toBe(PROBLEM_PREFIX + expected.problem);
-  expect(body.status).toBe(expected.status);
-  expect(body.detail).toBe(expected.detail);
-  expect(body.errors).toEqual(expected.errors);
-  expect(body.requestId).toBe(requestId);
-  expect(reply.body).not.toMatch(INTERNALS);
-}
+const stdout = captureStdout();
 
 function restEventWith(body: string | null): Record<string, unknown> {
   return { ...loadEvent<object>('api-gateway-rest'), body };
@@ -60,8 +25,8 @@ describe('bad input through API Gateway REST', () => {
       )) as APIGatewayProxyResult;
 
       expectHttpReply(reply, testCase.expected, 'corpus-rest');
-      expect(written).toHaveLength(1);
-      const line = JSON.parse(written[0] ?? '') as Record<string, unknown>;
+      expect(stdout.lines).toHaveLength(1);
+      const line = JSON.parse(stdout.lines[0] ?? '') as Record<string, unknown>;
       expect(line.requestId).toBe('corpus-rest');
       expect(line.source).toBe('api-gateway-rest');
       if (!('ok' in testCase.expected)) {
@@ -113,7 +78,9 @@ const REST_EVENT_CASES: RestEventCase[] = [
     expected: {
       status: 415,
       problem: 'unsupported-media-type',
-      detail: 'Content-Type "text/plain" is not supported. Send the body as application/json.',
+      detail:
+        'Content-Type "text/plain" is not supported. ' +
+        'Send the body as application/json or application/x-www-form-urlencoded.',
     },
   },
   {
@@ -246,20 +213,10 @@ describe('bad events through API Gateway REST', () => {
           'corpus-event',
         );
       }
-      expect(written).toHaveLength(1);
-      expect(written.join('')).not.toMatch(/secret-/);
+      expect(stdout.lines).toHaveLength(1);
+      expect(stdout.lines.join('')).not.toMatch(/secret-/);
     },
   );
-});
-
-/** The body cases Lambda could deliver as direct events: those whose body is JSON. */
-const DIRECT_CASES = BODY_CASES.flatMap((testCase) => {
-  try {
-    const event: unknown = JSON.parse((testCase.body ?? '').replace(/^\uFEFF/, ''));
-    return [{ name: testCase.name, event, expected: testCase.direct ?? testCase.expected }];
-  } catch {
-    return [];
-  }
 });
 
 describe('bad input through direct invocation', () => {
@@ -286,7 +243,7 @@ describe('bad input through direct invocation', () => {
         expect(error?.message).toBe(expected.detail);
         expect(error?.stack).toBe(`PayloadValidationError: ${expected.detail}`);
       }
-      expect(written).toHaveLength(1);
+      expect(stdout.lines).toHaveLength(1);
     },
   );
 });

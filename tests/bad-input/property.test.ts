@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyResult, SQSBatchResponse } from 'aws-lambda';
 import fc from 'fast-check';
 import { ClientError } from '../../src/framework/errors.js';
 import { handler } from '../../src/handler.js';
@@ -86,6 +86,61 @@ const mangledRestEvent = fc
     return event;
   });
 
+/** Top-level fields of each HTTP fixture that a mangled event removes or replaces. */
+const HTTP_SOURCE_FIELDS = {
+  'api-gateway-http': ['version', 'routeKey', 'rawPath', 'requestContext', 'headers', 'body'],
+  'lambda-function-url': ['version', 'rawPath', 'rawQueryString', 'requestContext', 'body'],
+  'application-load-balancer': ['httpMethod', 'path', 'requestContext', 'headers', 'body'],
+} as const;
+
+type HttpSource = keyof typeof HTTP_SOURCE_FIELDS;
+
+/** Query strings as HTTP API and Function URL events carry them, valid or not. */
+const rawQueryString = fc.oneof(
+  validFib.map((fib) => `fib=${fib}`),
+  fc.string({ maxLength: 24 }),
+  fc.constant(''),
+);
+
+/** Events of an HTTP source built from its fixture with body, headers and query varied. */
+function httpEvent(source: HttpSource) {
+  return fc
+    .record({
+      body: fc.option(bodyText, { nil: null }),
+      headers: headerMap,
+      isBase64Encoded: fc.boolean(),
+      query: rawQueryString,
+    })
+    .map(({ body, headers, isBase64Encoded, query }) => {
+      const event: Record<string, unknown> = loadEvent(source);
+      const encoded =
+        body !== null && isBase64Encoded ? Buffer.from(body).toString('base64') : body;
+      Object.assign(event, { body: encoded, headers, isBase64Encoded });
+      if (source === 'application-load-balancer') {
+        event.queryStringParameters = Object.fromEntries(new URLSearchParams(query));
+      } else {
+        event.rawQueryString = query;
+        event.queryStringParameters = Object.fromEntries(new URLSearchParams(query));
+      }
+      return event;
+    });
+}
+
+/** Events of an HTTP source with one top-level field removed or replaced. */
+function mangledHttpEvent(source: HttpSource) {
+  return fc
+    .tuple(
+      fc.constantFrom(...HTTP_SOURCE_FIELDS[source]),
+      fc.oneof(fc.constant(undefined), fc.jsonValue({ maxDepth: 2 })),
+    )
+    .map(([field, value]) => {
+      const event: Record<string, unknown> = loadEvent(source);
+      if (value === undefined) delete event[field];
+      else event[field] = value;
+      return event;
+    });
+}
+
 function assertPrototypeClean(): void {
   expect(Object.keys(Object.prototype)).toEqual([]);
 }
@@ -101,6 +156,17 @@ function assertRestReply(event: { body?: unknown }, reply: APIGatewayProxyResult
   expect(reply.headers?.['content-type']).toBe('application/problem+json');
   expect(typeof (JSON.parse(reply.body) as { detail: unknown }).detail).toBe('string');
   expect(event).toBeDefined();
+}
+
+/** Checks a bare result against the oracle. */
+function assertFibonacciResult(outcome: unknown): void {
+  const result = outcome as { fib: number; value: string };
+  expect(result.value).toBe(FIBONACCI_TABLE[result.fib]);
+}
+
+/** Returns whether the outcome has the shape of an HTTP reply. */
+function isHttpReply(outcome: unknown): outcome is APIGatewayProxyResult {
+  return typeof outcome === 'object' && outcome !== null && 'statusCode' in outcome;
 }
 
 /** Runs the handler and returns its reply, or the error if it threw a client error. */
@@ -148,6 +214,91 @@ describe('pipeline properties', () => {
           const result = outcome as { fib: number; value: string };
           expect(result.value).toBe(FIBONACCI_TABLE[result.fib]);
         }
+        assertPrototypeClean();
+      }),
+      { numRuns: RUNS },
+    );
+  });
+  it.each(Object.keys(HTTP_SOURCE_FIELDS) as HttpSource[])(
+    'answers every %s event with a value or 4xx',
+    async (source) => {
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(httpEvent(source), mangledHttpEvent(source)), async (event) => {
+          const outcome = await invoke(event);
+
+          if (!(outcome instanceof ClientError) && isHttpReply(outcome)) {
+            assertRestReply(event, outcome);
+          } else if (!(outcome instanceof ClientError)) {
+            // A mangled event that no HTTP source claims is a direct payload.
+            assertFibonacciResult(outcome);
+          }
+          assertPrototypeClean();
+        }),
+        { numRuns: RUNS },
+      );
+    },
+  );
+
+  it('fails only the bad SQS records of a batch', async () => {
+    const template = loadEvent<{ Records: Record<string, unknown>[] }>('sqs').Records[0];
+    const batch = fc.array(fc.tuple(fc.boolean(), bodyText, validFib), {
+      minLength: 1,
+      maxLength: 4,
+    });
+
+    await fc.assert(
+      fc.asyncProperty(batch, async (records) => {
+        const event = {
+          Records: records.map(([valid, body, fib], index) => ({
+            ...template,
+            messageId: `message-${index}`,
+            body: valid ? JSON.stringify({ fib }) : body,
+          })),
+        };
+
+        const outcome = (await invoke(event)) as SQSBatchResponse;
+
+        const failed = new Set(outcome.batchItemFailures.map((item) => item.itemIdentifier));
+        records.forEach(([valid], index) => {
+          if (valid) expect(failed.has(`message-${index}`)).toBe(false);
+        });
+        for (const id of failed) expect(id).toMatch(/^message-[0-3]$/);
+        assertPrototypeClean();
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('answers every SNS message with a value or a client error', async () => {
+    await fc.assert(
+      fc.asyncProperty(bodyText, async (message) => {
+        const event = loadEvent<{ Records: { Sns: { Message: string } }[] }>('sns');
+        for (const record of event.Records) record.Sns.Message = message;
+
+        const outcome = await invoke(event);
+
+        if (!(outcome instanceof ClientError)) assertFibonacciResult(outcome);
+        assertPrototypeClean();
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('answers every EventBridge detail with a value or a client error', async () => {
+    const detail = fc.oneof(
+      validFib.map((fib) => ({ fib })),
+      fc.record({ fib: fc.jsonValue({ maxDepth: 1 }) }),
+      fc.dictionary(fc.constantFrom('fib', '__proto__', 'constructor'), fc.jsonValue()),
+      fc.jsonValue({ maxDepth: 3 }),
+    );
+
+    await fc.assert(
+      fc.asyncProperty(detail, async (value) => {
+        const event = { ...loadEvent<object>('eventbridge'), detail: value };
+
+        const outcome = await invoke(event);
+
+        if (!(outcome instanceof ClientError)) assertFibonacciResult(outcome);
         assertPrototypeClean();
       }),
       { numRuns: RUNS },

@@ -47,6 +47,12 @@ describe('soak of 100,000 in-process invocations', () => {
       { ...restEvent, body: '{"fib": 1, "fib": 2}' },
       null,
       { ...restEvent, headers: { 'content-type': 'text/plain' }, multiValueHeaders: null },
+      loadEvent('api-gateway-http-form'),
+      { ...loadEvent<object>('lambda-function-url'), body: '{"fib": 1e400}' },
+      loadEvent('application-load-balancer-multi-value'),
+      loadEvent('sqs'),
+      loadEvent('sns'),
+      loadEvent('eventbridge-scheduled'),
     ];
     let wrongReplies = 0;
     let heapAfterWarmUp = 0;
