@@ -7,14 +7,17 @@ import {
 } from '../support/postman-collection.js';
 import { type OfflineServer, startOffline } from '../support/serverless-cli.js';
 
-/** Runs the collection once against `baseUrl` with the local environment's dummy keys. */
-function runCollection(baseUrl: string): Promise<NewmanRunSummary> {
+/** Runs the collection once against the local server with the local environment's dummy keys. */
+function runCollection(offline: OfflineServer): Promise<NewmanRunSummary> {
   return new Promise((resolve, reject) => {
     newman.run(
       {
         collection: POSTMAN_COLLECTION,
         environment: POSTMAN_LOCAL_ENVIRONMENT,
-        envVar: [{ key: 'baseUrl', value: baseUrl }],
+        envVar: [
+          { key: 'baseUrl', value: offline.httpUrl },
+          { key: 'httpApiBaseUrl', value: offline.httpApiUrl },
+        ],
         reporters: [],
         timeoutRequest: 10_000,
       },
@@ -29,7 +32,7 @@ describe('Postman collection', () => {
 
   beforeAll(async () => {
     offline = await startOffline();
-    summary = await runCollection(offline.httpUrl);
+    summary = await runCollection(offline);
   }, 120_000);
 
   afterAll(async () => {

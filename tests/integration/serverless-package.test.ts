@@ -10,7 +10,7 @@ import {
   resourceById,
   resourcesOfType,
 } from '../support/cloudformation-template.js';
-import { collectionRequests } from '../support/postman-collection.js';
+import { type CollectionRequest, collectionRequests } from '../support/postman-collection.js';
 import { runServerless } from '../support/serverless-cli.js';
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholders are for Fn::Sub.
@@ -79,34 +79,44 @@ function expectedExecuteApiArns(template: CloudFormationTemplate): string[] {
   return arns.sort();
 }
 
-/** Returns `METHOD /path` for every REST method and HTTP API route, e.g. `POST /test`. */
-function routeKeys(template: CloudFormationTemplate): string[] {
+/** Base URL variable of the Postman requests that call each kind of API. */
+const POSTMAN_HOSTS = { rest: '{{baseUrl}}', httpApi: '{{httpApiBaseUrl}}' } as const;
+
+/** A REST method or HTTP API route, e.g. `{ api: 'rest', method: 'POST', path: '/test' }`. */
+interface Route {
+  api: keyof typeof POSTMAN_HOSTS;
+  method: string;
+  path: string;
+}
+
+/** Returns every REST method and HTTP API route of the template. */
+function routesOf(template: CloudFormationTemplate): Route[] {
   const rest = resourcesOfType(template, 'AWS::ApiGateway::Method').map(
-    ([, method]) =>
-      `${String(method.Properties?.HttpMethod)} ${restResourcePath(template, method.Properties?.ResourceId) || '/'}`,
+    ([, method]): Route => ({
+      api: 'rest',
+      method: String(method.Properties?.HttpMethod),
+      path: restResourcePath(template, method.Properties?.ResourceId) || '/',
+    }),
   );
-  const httpApi = resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, route]) =>
-    String(route.Properties?.RouteKey),
-  );
+  const httpApi = resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, route]): Route => {
+    const [method = '', path = ''] = String(route.Properties?.RouteKey).split(' ');
+    return { api: 'httpApi', method, path };
+  });
   return [...rest, ...httpApi];
 }
 
 /**
- * Returns whether a request such as `GET /fibonacci/7` matches a route such as
- * `GET /fibonacci/{fib}`.
- * NOTE: the base URL is not compared, so one request covers a REST route and an HTTP API
- * route that share a method and path.
+ * Returns whether a Postman request such as `GET {{httpApiBaseUrl}}/fibonacci/7` calls a
+ * route such as the HTTP API's `GET /fibonacci/{fib}`.
  */
-function requestMatchesRoute(request: string, route: string): boolean {
-  const [requestMethod, requestPath = ''] = request.split(' ');
-  const [routeMethod, routePath = ''] = route.split(' ');
-  if (routeMethod !== 'ANY' && routeMethod !== requestMethod) return false;
-  const requestSegments = requestPath.split('/');
-  const routeSegments = routePath.split('/');
+function requestMatchesRoute(request: CollectionRequest, route: Route): boolean {
+  if (request.host !== POSTMAN_HOSTS[route.api]) return false;
+  if (route.method !== 'ANY' && route.method !== request.method) return false;
+  const routeSegments = route.path.split('/').slice(1);
   return (
-    requestSegments.length === routeSegments.length &&
+    request.path.length === routeSegments.length &&
     routeSegments.every(
-      (segment, index) => segment.startsWith('{') || segment === requestSegments[index],
+      (segment, index) => segment.startsWith('{') || segment === request.path[index],
     )
   );
 }
@@ -154,13 +164,11 @@ describe('serverless package', () => {
       expect(withoutIam).toEqual([]);
     });
     it('has a Postman request per route', () => {
-      const requests = collectionRequests().map(
-        (request) => `${request.method} /${request.path.join('/')}`,
-      );
+      const requests = collectionRequests();
 
-      const uncovered = routeKeys(dev).filter(
-        (route) => !requests.some((request) => requestMatchesRoute(request, route)),
-      );
+      const uncovered = routesOf(dev)
+        .filter((route) => !requests.some((request) => requestMatchesRoute(request, route)))
+        .map((route) => `${route.api} ${route.method} ${route.path}`);
 
       expect(uncovered).toEqual([]);
     });

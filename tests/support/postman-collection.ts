@@ -17,6 +17,8 @@ export const POSTMAN_LOCAL_ENVIRONMENT = join(
 export interface CollectionRequest {
   name: string;
   method: string;
+  /** The base URL variable, e.g. `{{baseUrl}}` for REST or `{{httpApiBaseUrl}}` for HTTP API. */
+  host: string;
   /** Path segments after the base URL, e.g. `['fibonacci', '7']`. */
   path: string[];
 }
@@ -24,7 +26,7 @@ export interface CollectionRequest {
 interface CollectionItem {
   name: string;
   item?: CollectionItem[];
-  request?: { method: string; url: { path?: string[] } };
+  request?: { method: string; url: { host?: string[]; path?: string[] } };
 }
 
 /** Returns the collection's requests, folders flattened, in the order newman runs them. */
@@ -36,7 +38,8 @@ export function collectionRequests(): CollectionRequest[] {
     items.flatMap((item) => {
       if (item.item) return flatten(item.item);
       if (!item.request) return [];
-      return [{ name: item.name, method: item.request.method, path: item.request.url.path ?? [] }];
+      const { method, url } = item.request;
+      return [{ name: item.name, method, host: url.host?.join('.') ?? '', path: url.path ?? [] }];
     });
   return flatten(collection.item);
 }
