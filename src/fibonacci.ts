@@ -1,9 +1,11 @@
+// The request type is generated from schemas/fibonacci-request.json (npm run generate),
+// so it cannot drift from what the validator accepts.
+import type { FibonacciRequest } from './generated/fibonacci-request.validator.js';
+
+export type { FibonacciRequest };
+
 /** Largest index the service computes; fib(10000) has 2,090 decimal digits. */
 export const MAX_FIBONACCI_INDEX = 10_000;
-
-export interface FibonacciRequest {
-  fib: number;
-}
 
 export interface FibonacciResponse {
   fib: number;
