@@ -137,6 +137,37 @@ describe('serverless offline', () => {
     });
   });
 
+  describe('function URL', () => {
+    it('returns fib(7) for a JSON body', async () => {
+      const reply = await postJson(`${offline.functionUrl}/`, '{"fib":7}');
+
+      expect(reply.status).toBe(200);
+      expect(reply.headers.get('content-type')).toBe('application/json');
+      expect(reply.json).toEqual({ fib: 7, value: '13' });
+    });
+
+    it('reads fib from the query string', async () => {
+      const reply = await getJson(`${offline.functionUrl}/?fib=12`);
+
+      expect(reply.status).toBe(200);
+      expect(reply.json).toEqual({ fib: 12, value: '144' });
+    });
+
+    it('rejects malformed JSON with 400 problem details', async () => {
+      const reply = await postJson(`${offline.functionUrl}/`, '{"fib":');
+
+      expect(reply.status).toBe(400);
+      expect(reply.headers.get('content-type')).toBe('application/problem+json');
+      expect(reply.json).toMatchObject({ type: 'urn:uniform-lambda:problem:malformed-body' });
+    });
+
+    it('logs the invocation as a function URL source', async () => {
+      await postJson(`${offline.functionUrl}/`, '{"fib":3}');
+
+      expect(offline.output()).toContain('"source":"lambda-function-url"');
+    });
+  });
+
   describe('Lambda Invoke API', () => {
     const invocations = () =>
       `${offline.lambdaUrl}/2015-03-31/functions/${FUNCTION_NAME}/invocations`;

@@ -70,6 +70,8 @@ export interface OfflineServer {
   readonly httpUrl: string;
   /** Base URL of the HTTP API routes, which have no stage, e.g. `http://127.0.0.1:40123`. */
   readonly httpApiUrl: string;
+  /** Base URL of the function URL that plugins/function-url-offline.js serves. */
+  readonly functionUrl: string;
   /** Base URL of the Lambda Invoke API, e.g. `http://127.0.0.1:40124`. */
   readonly lambdaUrl: string;
   /** Everything the process printed so far, stdout and stderr interleaved. */
@@ -86,13 +88,15 @@ export async function startOffline(
   options: { stage?: string; extraArgs?: readonly string[] } = {},
 ): Promise<OfflineServer> {
   const stage = options.stage ?? 'dev';
-  const [httpPort, lambdaPort, websocketPort, albPort] = await Promise.all([
+  const [httpPort, lambdaPort, websocketPort, albPort, functionUrlPort] = await Promise.all([
+    freePort(),
     freePort(),
     freePort(),
     freePort(),
     freePort(),
   ]);
   const { env, workFolder } = isolatedBuildEnvironment();
+  env.FUNCTION_URL_PORT = String(functionUrlPort);
   const args = [
     SERVERLESS_BIN,
     'offline',
@@ -144,6 +148,7 @@ export async function startOffline(
     httpUrl: `http://127.0.0.1:${httpPort}/${stage}`,
     httpApiUrl: `http://127.0.0.1:${httpPort}`,
     lambdaUrl: `http://127.0.0.1:${lambdaPort}`,
+    functionUrl: `http://127.0.0.1:${functionUrlPort}`,
     output: () => output,
     stop,
   };
