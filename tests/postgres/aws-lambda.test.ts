@@ -1,0 +1,444 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import { freePort, type OfflineServer, startOffline } from '../support/serverless-cli.js';
+import {
+  connect,
+  connectAs,
+  databaseUnavailableReason,
+  FUNCTION_NAME,
+  fibonacci,
+  queryError,
+  type StubEndpoint,
+  startStubEndpoint,
+} from './database.js';
+
+// These tests run the real handler under serverless-offline, called by the aws_lambda module
+// inside the local PostgreSQL 15 that `npm test`'s pretest prepares.
+const unavailable = await databaseUnavailableReason();
+if (unavailable !== undefined && process.env.CI) {
+  throw new Error(`CI is set, so the PostgreSQL tests must run, but ${unavailable}.`);
+}
+if (unavailable !== undefined) {
+  console.warn(`Skipping the PostgreSQL tests: ${unavailable}.`);
+}
+const describeWithDatabase = unavailable === undefined ? describe : describe.skip;
+
+const DEFAULT_ARN = `arn:aws:lambda:us-east-1:000000000000:function:${FUNCTION_NAME}`;
+
+interface InvokeRow {
+  status_code: number;
+  payload: unknown;
+  executed_version: string | null;
+  log_result: string | null;
+  payload_type: string;
+}
+
+describeWithDatabase('aws_lambda in PostgreSQL', () => {
+  let offline: OfflineServer;
+  let session: pg.Client;
+
+  beforeAll(async () => {
+    offline = await startOffline();
+    session = await connect(offline.lambdaUrl);
+  }, 120_000);
+
+  afterAll(async () => {
+    await session?.end();
+    await offline?.stop();
+  });
+
+  const invoke = async (call: string, values: unknown[] = []): Promise<InvokeRow> => {
+    const result = await session.query<InvokeRow>(
+      `SELECT *, pg_typeof(payload)::text AS payload_type FROM ${call}`,
+      values,
+    );
+    const row = result.rows[0];
+    if (row === undefined) throw new Error(`${call} returned no row.`);
+    return row;
+  };
+
+  describe('aws_lambda.invoke', () => {
+    it.each([
+      ['a function name', FUNCTION_NAME],
+      ['a partial ARN', `123456789012:function:${FUNCTION_NAME}`],
+      ['a full ARN', `arn:aws:lambda:eu-west-1:123456789012:function:${FUNCTION_NAME}`],
+    ])('returns 200 and the result for %s', async (_label, functionName) => {
+      const row = await invoke(`aws_lambda.invoke($1, '{"fib": 7}'::json)`, [functionName]);
+
+      expect(row.status_code).toBe(200);
+      expect(row.payload).toEqual({ fib: 7, value: '13' });
+      expect(row.payload_type).toBe('json');
+      expect(row.log_result).toBeNull();
+    });
+
+    it('accepts the aws_commons ARN type', async () => {
+      const row = await invoke(
+        `aws_lambda.invoke(aws_commons.create_lambda_function_arn($1, 'us-east-1'), '{"fib": 8}'::json)`,
+        [FUNCTION_NAME],
+      );
+
+      expect(row.status_code).toBe(200);
+      expect(row.payload).toEqual({ fib: 8, value: '21' });
+    });
+
+    it('accepts a full ARN in the ARN type', async () => {
+      const row = await invoke(
+        `aws_lambda.invoke(aws_commons.create_lambda_function_arn($1), '{"fib": 9}'::json)`,
+        [`arn:aws:lambda:us-west-2:123456789012:function:${FUNCTION_NAME}`],
+      );
+
+      expect(row.status_code).toBe(200);
+      expect(row.payload).toEqual({ fib: 9, value: '34' });
+    });
+
+    it.each([
+      ['a name', `aws_lambda.invoke($1, '{"fib": 11}'::jsonb)`],
+      [
+        'the ARN type',
+        `aws_lambda.invoke(aws_commons.create_lambda_function_arn($1), '{"fib": 11}'::jsonb)`,
+      ],
+    ])('returns jsonb for a jsonb payload with %s', async (_label, call) => {
+      const row = await invoke(call, [FUNCTION_NAME]);
+
+      expect(row.status_code).toBe(200);
+      expect(row.payload).toEqual({ fib: 11, value: '89' });
+      expect(row.payload_type).toBe('jsonb');
+    });
+
+    it('passes named parameters through', async () => {
+      const row = await invoke(
+        `aws_lambda.invoke($1, '{"fib": 12}'::json, region => 'us-east-1',
+           invocation_type => 'RequestResponse', log_type => 'None',
+           context => '{"client": "psql"}'::json)`,
+        [FUNCTION_NAME],
+      );
+
+      expect(row.status_code).toBe(200);
+      expect(row.payload).toEqual({ fib: 12, value: '144' });
+    });
+
+    it('raises the documented error for a function error', async () => {
+      const error = await queryError(
+        session,
+        `SELECT * FROM aws_lambda.invoke($1, '{"fib": -1}'::json)`,
+        [FUNCTION_NAME],
+      );
+
+      expect(error.message).toBe('lambda invocation failed');
+      expect(error.detail).toMatch(
+        new RegExp(`^"${DEFAULT_ARN}" returned error "Unhandled", details: "\\{.*\\}"\\.$`, 's'),
+      );
+      expect(error.detail).toContain('/fib must be >= 0');
+    });
+
+    it('names the given full ARN in a function error', async () => {
+      const arn = `arn:aws:lambda:eu-west-1:123456789012:function:${FUNCTION_NAME}`;
+      const error = await queryError(
+        session,
+        `SELECT * FROM aws_lambda.invoke($1, '{"fib": "7"}'::json)`,
+        [arn],
+      );
+
+      expect(error.message).toBe('lambda invocation failed');
+      expect(error.detail).toContain(`"${arn}" returned error "Unhandled"`);
+    });
+
+    it('sends Event, which returns 202 and reaches the function', async () => {
+      const directSuccesses = () =>
+        offline
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('"invocation succeeded"'))
+          .filter((line) => line.includes('"source":"direct"')).length;
+      const before = directSuccesses();
+
+      const row = await invoke(
+        `aws_lambda.invoke($1, '{"fib": 23}'::json, invocation_type => 'Event')`,
+        [FUNCTION_NAME],
+      );
+
+      expect(row.status_code).toBe(202);
+      expect(row.payload).toBeNull();
+      for (let attempt = 0; attempt < 100 && directSuccesses() === before; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(directSuccesses()).toBe(before + 1);
+    });
+
+    it('fails for an unknown function', async () => {
+      const error = await queryError(
+        session,
+        `SELECT * FROM aws_lambda.invoke('no-such-function', '{"fib": 1}'::json)`,
+      );
+
+      expect(error.message).toBe('invoke API failed');
+      expect(error.detail).toContain('HTTP 404');
+      expect(error.detail).toContain('Function not found: no-such-function');
+    });
+
+    it.each([
+      ['invocation_type', `invocation_type => 'Sync'`, 'invalid invocation_type "Sync"'],
+      ['log_type', `log_type => 'Full'`, 'invalid log_type "Full"'],
+      ['qualifier', `qualifier => 'v 1'`, 'invalid qualifier'],
+    ])('rejects an invalid %s before sending', async (_label, argument, message) => {
+      const error = await queryError(
+        session,
+        `SELECT * FROM aws_lambda.invoke($1, '{"fib": 1}'::json, ${argument})`,
+        [FUNCTION_NAME],
+      );
+
+      expect(error.code).toBe('22023');
+      expect(error.message).toContain(message);
+    });
+
+    it('rejects an invalid function name', async () => {
+      const error = await queryError(
+        session,
+        `SELECT * FROM aws_lambda.invoke('not a name', '{"fib": 1}'::json)`,
+      );
+
+      expect(error.code).toBe('22023');
+      expect(error.message).toBe('invalid function_name "not a name"');
+    });
+
+    it('rejects a NULL function name', async () => {
+      const error = await queryError(
+        session,
+        `SELECT * FROM aws_lambda.invoke(NULL::text, '{"fib": 1}'::json)`,
+      );
+
+      expect(error.code).toBe('22004');
+      expect(error.message).toBe('function_name must not be NULL');
+    });
+
+    it('rejects a region that contradicts the ARN', async () => {
+      const error = await queryError(
+        session,
+        `SELECT * FROM aws_lambda.invoke($1, '{"fib": 1}'::json, 'us-east-1')`,
+        [`arn:aws:lambda:eu-west-1:123456789012:function:${FUNCTION_NAME}`],
+      );
+
+      expect(error.message).toContain('region "us-east-1" does not match');
+    });
+
+    it('keeps an untyped literal payload ambiguous', async () => {
+      const error = await queryError(session, `SELECT * FROM aws_lambda.invoke($1, '{"fib": 1}')`, [
+        FUNCTION_NAME,
+      ]);
+
+      expect(error.message).toContain('is not unique');
+    });
+  });
+
+  describe('failing endpoints', () => {
+    let stub: StubEndpoint | undefined;
+
+    afterEach(async () => {
+      await session.query('RESET statement_timeout');
+      await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [
+        offline.lambdaUrl,
+      ]);
+      await stub?.close();
+      stub = undefined;
+    });
+
+    it('fails clearly when the endpoint is stopped', async () => {
+      const closedPort = await freePort();
+      await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [
+        `http://127.0.0.1:${closedPort}`,
+      ]);
+
+      const error = await queryError(
+        session,
+        `SELECT * FROM aws_lambda.invoke($1, '{"fib": 1}'::json)`,
+        [FUNCTION_NAME],
+      );
+
+      expect(error.message).toBe('invoke API failed');
+      expect(error.detail).toContain(`http://127.0.0.1:${closedPort}`);
+      expect(error.hint).toContain('aws_lambda.endpoint');
+    });
+
+    it('stops a slow call at statement_timeout', async () => {
+      stub = await startStubEndpoint('never-responds');
+      await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [stub.url]);
+      await session.query(`SET statement_timeout = '300ms'`);
+
+      const error = await queryError(
+        session,
+        `SELECT * FROM aws_lambda.invoke($1, '{"fib": 1}'::json)`,
+        [FUNCTION_NAME],
+      );
+
+      expect(error.code).toBe('57014');
+      expect(error.message).toBe('canceling statement due to statement timeout');
+      expect(stub.requests()).toBe(1);
+    });
+
+    it('stops a slow call on query cancel', async () => {
+      stub = await startStubEndpoint('never-responds');
+      await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [stub.url]);
+      const pid = (await session.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]
+        ?.pid;
+      const canceller = await connect(offline.lambdaUrl);
+      try {
+        const failure = queryError(
+          session,
+          `SELECT * FROM aws_lambda.invoke($1, '{"fib": 1}'::json)`,
+          [FUNCTION_NAME],
+        );
+        const activeStub = stub;
+        for (let attempt = 0; attempt < 100 && activeStub.requests() === 0; attempt++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await canceller.query('SELECT pg_cancel_backend($1)', [pid]);
+        const error = await failure;
+
+        expect(error.code).toBe('57014');
+        expect(error.message).toBe('canceling statement due to user request');
+      } finally {
+        await canceller.end();
+      }
+    });
+
+    it('keeps the session usable after an aborted call', async () => {
+      stub = await startStubEndpoint('never-responds');
+      await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [stub.url]);
+      await session.query(`SET statement_timeout = '200ms'`);
+      await queryError(session, `SELECT * FROM aws_lambda.invoke($1, '{"fib": 1}'::json)`, [
+        FUNCTION_NAME,
+      ]);
+      await session.query('RESET statement_timeout');
+      await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [
+        offline.lambdaUrl,
+      ]);
+
+      const row = await invoke(`aws_lambda.invoke($1, '{"fib": 5}'::json)`, [FUNCTION_NAME]);
+
+      expect(row.payload).toEqual({ fib: 5, value: '5' });
+    });
+
+    it('rejects a response above 6 MB', async () => {
+      stub = await startStubEndpoint('oversized');
+      await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [stub.url]);
+
+      const error = await queryError(
+        session,
+        `SELECT * FROM aws_lambda.invoke($1, '{"fib": 1}'::json)`,
+        [FUNCTION_NAME],
+      );
+
+      expect(error.message).toBe('invoke API failed');
+      expect(error.detail).toContain('exceeds the Lambda limit of 6291456 bytes');
+    });
+  });
+
+  describe('aws_lambda.endpoint setting', () => {
+    // An invalid argument makes the session load the module without sending a request.
+    const loadModule = (client: pg.Client) =>
+      queryError(
+        client,
+        `SELECT * FROM aws_lambda.invoke($1, '{"fib": 1}'::json, invocation_type => 'Sync')`,
+        [FUNCTION_NAME],
+      );
+
+    it('cannot be set by an ordinary role', async () => {
+      const client = await connectAs('fibonacci_app');
+      try {
+        await loadModule(client);
+        const error = await queryError(client, `SET aws_lambda.endpoint = 'http://127.0.0.1:1'`);
+
+        expect(error.code).toBe('42501');
+        expect(error.message).toContain('permission denied to set parameter');
+      } finally {
+        await client.end();
+      }
+    });
+
+    it('ignores a value set before the module loads', async () => {
+      const client = await connectAs('fibonacci_app');
+      try {
+        await client.query(`SET aws_lambda.endpoint = 'http://127.0.0.1:1'`);
+        await loadModule(client);
+        const shown = await client.query<{ endpoint: string }>(
+          `SELECT current_setting('aws_lambda.endpoint') AS endpoint`,
+        );
+
+        expect(shown.rows[0]?.endpoint).toBe('http://127.0.0.1:3002');
+      } finally {
+        await client.end();
+      }
+    });
+  });
+
+  describe('fibonacci table trigger', () => {
+    let writer: pg.Client;
+
+    beforeAll(async () => {
+      writer = await connect(offline.lambdaUrl, 'fibonacci_writer');
+    });
+
+    afterAll(async () => {
+      await writer?.end();
+    });
+
+    beforeEach(async () => {
+      await session.query('TRUNCATE public.fibonacci');
+    });
+
+    const storedRows = async () =>
+      (
+        await session.query<{ fib: number | null; value: string | null }>(
+          'SELECT fib, value::text AS value FROM public.fibonacci ORDER BY fib',
+        )
+      ).rows;
+
+    it('stores 0, 55 and the exact fib(300)', async () => {
+      await writer.query('INSERT INTO fibonacci (fib) VALUES (0), (10), (300)');
+
+      const rows = await storedRows();
+      expect(rows).toEqual([
+        { fib: 0, value: '0' },
+        { fib: 10, value: '55' },
+        { fib: 300, value: fibonacci(300) },
+      ]);
+      expect(rows[2]?.value).toHaveLength(63);
+    });
+
+    it('replaces a value given by the inserter', async () => {
+      await writer.query('INSERT INTO fibonacci VALUES (10, 999)');
+
+      expect(await storedRows()).toEqual([{ fib: 10, value: '55' }]);
+    });
+
+    it.each([
+      ['a negative n', '(-1)', '/fib must be >= 0'],
+      ['NULL', '(NULL)', '/fib must be'],
+      ['one bad row of three', '(5), (-3), (6)', '/fib must be >= 0'],
+    ])('aborts the insert for %s', async (_label, rows, functionMessage) => {
+      const error = await queryError(writer, `INSERT INTO fibonacci (fib) VALUES ${rows}`);
+
+      expect(error.message).toBe('lambda invocation failed');
+      expect(error.detail).toContain(`"${DEFAULT_ARN}" returned error "Unhandled"`);
+      expect(error.detail).toContain(functionMessage);
+      expect(await storedRows()).toEqual([]);
+    });
+
+    it('gives the writer no direct invoke', async () => {
+      const error = await queryError(
+        writer,
+        `SELECT * FROM aws_lambda.invoke($1, '{"fib": 1}'::json)`,
+        [FUNCTION_NAME],
+      );
+
+      expect(error.code).toBe('42501');
+      expect(error.message).toBe('permission denied for schema aws_lambda');
+    });
+
+    it('gives the writer no SELECT', async () => {
+      const error = await queryError(writer, 'SELECT * FROM fibonacci');
+
+      expect(error.code).toBe('42501');
+    });
+  });
+});

@@ -1,0 +1,139 @@
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import pg from 'pg';
+
+/** The local server that scripts/databases/postgres.sh installs the extension and kit into. */
+export const DATABASE = {
+  host: '127.0.0.1',
+  port: 5432,
+  user: 'postgres',
+  database: 'fib',
+} as const;
+
+export const FUNCTION_NAME = 'fibonacci-dev-fibonacci';
+
+/** One overload that exists only once the extension is installed. */
+const INVOKE_SIGNATURE = 'aws_lambda.invoke(text, json, text, text, text, json, varchar)';
+
+/**
+ * Returns why the tests cannot run against the local database, or undefined when they can:
+ * the server must accept connections and database fib must have the extension.
+ */
+export async function databaseUnavailableReason(): Promise<string | undefined> {
+  const client = new pg.Client({ ...DATABASE, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    const where = `${DATABASE.host}:${DATABASE.port}/${DATABASE.database}`;
+    return `PostgreSQL is not reachable at ${where} (${(error as Error).message}); run npm test, whose pretest installs the kit`;
+  }
+  try {
+    const result = await client.query<{ invoke: string | null }>(
+      'SELECT to_regprocedure($1)::text AS invoke',
+      [INVOKE_SIGNATURE],
+    );
+    if (result.rows[0]?.invoke == null) {
+      return `database ${DATABASE.database} has no ${INVOKE_SIGNATURE}; run bash scripts/databases/postgres.sh`;
+    }
+    return undefined;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Opens a session in database fib as the given role, with every setting at its default. */
+export async function connectAs(user: string): Promise<pg.Client> {
+  const client = new pg.Client({ ...DATABASE, user });
+  await client.connect();
+  return client;
+}
+
+/**
+ * Opens a superuser session in database fib whose aws_lambda.endpoint is the given URL. Only
+ * a superuser may set it, so sessions of other roles start as superuser and then SET ROLE.
+ */
+export async function connect(endpoint: string, role?: string): Promise<pg.Client> {
+  const client = new pg.Client(DATABASE);
+  await client.connect();
+  try {
+    await client.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [endpoint]);
+    if (role !== undefined) await client.query(`SET ROLE ${pg.escapeIdentifier(role)}`);
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
+  return client;
+}
+
+/** Runs a query that must fail and returns the database error it raised. */
+export async function queryError(
+  client: pg.Client,
+  text: string,
+  values: unknown[] = [],
+): Promise<pg.DatabaseError> {
+  try {
+    await client.query(text, values);
+  } catch (error) {
+    if (error instanceof pg.DatabaseError) return error;
+    throw error;
+  }
+  throw new Error(`The query succeeded but was expected to fail: ${text}`);
+}
+
+/** An HTTP server on a loopback port that behaves like a misbehaving Invoke API. */
+export interface StubEndpoint {
+  readonly url: string;
+  /** How many requests it has received. */
+  requests(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a loopback HTTP server. `never-responds` reads each request and never replies, as a
+ * hung function would; `oversized` replies 200 with a JSON body above Lambda's 6 MB limit.
+ */
+export async function startStubEndpoint(
+  behaviour: 'never-responds' | 'oversized',
+): Promise<StubEndpoint> {
+  let requestCount = 0;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((request, response) => {
+    requestCount += 1;
+    request.resume();
+    if (behaviour === 'oversized') {
+      const body = `"${'x'.repeat(7 * 1024 * 1024)}"`;
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(body);
+    }
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (address === null || typeof address !== 'object') {
+    throw new Error('The stub endpoint got no port.');
+  }
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    requests: () => requestCount,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Returns fib(n) as a decimal string, computed with BigInt. */
+export function fibonacci(n: number): string {
+  let previous = 0n;
+  let current = 1n;
+  for (let index = 0; index < n; index++) {
+    [previous, current] = [current, previous + current];
+  }
+  return previous.toString();
+}
