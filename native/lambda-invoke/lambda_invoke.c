@@ -298,11 +298,14 @@ static size_t on_header(char *data, size_t size, size_t count, void *user) {
     /* A new response starts, e.g. after a redirect or an interim status. */
     state->result->function_error[0] = '\0';
     state->result->executed_version[0] = '\0';
+    state->result->log_result[0] = '\0';
   }
   match_header(data, bytes, "x-amz-function-error", state->result->function_error,
                sizeof state->result->function_error);
   match_header(data, bytes, "x-amz-executed-version", state->result->executed_version,
                sizeof state->result->executed_version);
+  match_header(data, bytes, "x-amz-log-result", state->result->log_result,
+               sizeof state->result->log_result);
   return bytes;
 }
 
@@ -368,6 +371,23 @@ static int check_endpoint(const char *endpoint, char *error, size_t error_size) 
                   "'?' or '#'");
       return -1;
     }
+  }
+  return 0;
+}
+
+static int is_base64_char(char c) {
+  return isalnum((unsigned char)c) || c == '+' || c == '/' || c == '=';
+}
+
+/* Accepts NULL or base64 text, which also keeps line breaks out of the header. */
+static int check_client_context(const char *context, char *error, size_t error_size) {
+  if (context == NULL) return 0;
+  size_t length = strlen(context);
+  if (length > LAMBDA_CLIENT_CONTEXT_MAX || !all_match(context, length, is_base64_char)) {
+    write_error(error, error_size,
+                "invalid client context: expected base64 text of at most %d characters",
+                LAMBDA_CLIENT_CONTEXT_MAX);
+    return -1;
   }
   return 0;
 }
@@ -462,6 +482,9 @@ int lambda_invoke(const lambda_invoke_request *request, lambda_invoke_result *re
     }
     copy_part(request->qualifier, length, function.qualifier, sizeof function.qualifier);
   }
+  if (check_client_context(request->client_context, result->error, sizeof result->error) != 0) {
+    return reject_request(result);
+  }
   if (request->payload_length > LAMBDA_MAX_PAYLOAD_BYTES) {
     write_error(result->error, sizeof result->error,
                 "payload of %zu bytes exceeds the Lambda limit of %zu bytes",
@@ -499,7 +522,14 @@ int lambda_invoke(const lambda_invoke_request *request, lambda_invoke_result *re
   struct curl_slist *headers = NULL;
   headers = curl_slist_append(headers, "Content-Type: application/json");
   headers = curl_slist_append(headers, invocation_type_header(request->invocation_type));
-  headers = curl_slist_append(headers, "X-Amz-Log-Type: None");
+  headers = curl_slist_append(headers,
+                              request->log_tail ? "X-Amz-Log-Type: Tail" : "X-Amz-Log-Type: None");
+  if (request->client_context != NULL) {
+    char context_header[sizeof "X-Amz-Client-Context: " + LAMBDA_CLIENT_CONTEXT_MAX];
+    snprintf(context_header, sizeof context_header, "X-Amz-Client-Context: %s",
+             request->client_context);
+    headers = curl_slist_append(headers, context_header);
+  }
   headers = curl_slist_append(headers, "Expect:"); /* no 100-continue round trip */
 
   transfer_state state = {result, 0, 0, 0, request, 0};

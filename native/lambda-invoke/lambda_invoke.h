@@ -24,6 +24,11 @@ extern "C" {
 #define LAMBDA_MAX_PAYLOAD_BYTES ((size_t)6 * 1024 * 1024)
 #define LAMBDA_MAX_RESPONSE_BYTES ((size_t)6 * 1024 * 1024)
 
+/* Lambda returns at most the last 4 KB of the execution log, base64-encoded: 5,464
+ * characters. A client context may have at most 3,583 characters of base64. */
+#define LAMBDA_LOG_RESULT_MAX 5464
+#define LAMBDA_CLIENT_CONTEXT_MAX 3583
+
 /* Size of the error buffer in a result; longer messages are cut. */
 #define LAMBDA_ERROR_MAX 1024
 
@@ -77,6 +82,11 @@ typedef struct lambda_invoke_request {
   /* Optional; NULL means the call cannot be aborted early. */
   lambda_abort_callback abort_callback;
   void *abort_context;
+  /* Nonzero sends X-Amz-Log-Type: Tail, which asks for the log tail in result.log_result. */
+  int log_tail;
+  /* X-Amz-Client-Context: base64 of a JSON object, at most LAMBDA_CLIENT_CONTEXT_MAX
+   * characters, or NULL to send none. */
+  const char *client_context;
 } lambda_invoke_request;
 
 /* What came back. Initialise with lambda_invoke_result_init(), release with
@@ -95,6 +105,8 @@ typedef struct lambda_invoke_result {
   /* Readable reason when outcome is not LAMBDA_OUTCOME_OK; empty otherwise. For a function
    * error or an HTTP error it contains the errorMessage or message from the body. */
   char error[LAMBDA_ERROR_MAX];
+  /* x-amz-log-result header, the base64 log tail when log_tail was set; empty when absent. */
+  char log_result[LAMBDA_LOG_RESULT_MAX + 1];
 } lambda_invoke_result;
 
 /* Initialises libcurl and the connection pool once per process. Returns 0 on success, -1
