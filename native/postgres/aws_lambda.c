@@ -33,10 +33,6 @@ PG_FUNCTION_INFO_V1(aws_lambda_invoke_name_jsonb);
 PG_FUNCTION_INFO_V1(aws_lambda_invoke_arn_json);
 PG_FUNCTION_INFO_V1(aws_lambda_invoke_arn_jsonb);
 
-/* Lambda accepts at most 3583 bytes of base64 client context. */
-#define MAX_CLIENT_CONTEXT_BASE64 3583
-/* Lambda stops a function after at most 15 minutes; wait a little longer for its reply. */
-#define REQUEST_TIMEOUT_MS (15 * 60 * 1000 + 30 * 1000)
 
 static char *endpoint_setting = NULL;
 static char *region_setting = NULL;
@@ -261,11 +257,11 @@ encode_client_context(const char *context)
 	char	   *encoded = palloc(encoded_capacity);
 	int			encoded_length = pg_b64_encode(context, length, encoded, encoded_capacity);
 
-	if (encoded_length < 0 || encoded_length > MAX_CLIENT_CONTEXT_BASE64)
+	if (encoded_length < 0 || encoded_length > LAMBDA_CLIENT_CONTEXT_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("context is too large: %d bytes in base64, Lambda accepts at most %d",
-						encoded_length, MAX_CLIENT_CONTEXT_BASE64)));
+				 errmsg("context is too large: %d characters in base64, Lambda accepts at most %d",
+						encoded_length, LAMBDA_CLIENT_CONTEXT_MAX)));
 	encoded[encoded_length] = '\0';
 	return encoded;
 }
@@ -291,6 +287,7 @@ typedef struct InvokeReply
 	char	   *body;			/* NULL when the response had no body */
 	size_t		body_length;
 	char	   *error;
+	char	   *log_result;
 } InvokeReply;
 
 /*
@@ -313,6 +310,7 @@ send_invoke_request(const lambda_invoke_request *request)
 	reply.body = result.body ? pnstrdup(result.body, result.body_length) : NULL;
 	reply.body_length = result.body ? result.body_length : 0;
 	reply.error = pstrdup(result.error);
+	reply.log_result = pstrdup(result.log_result);
 	lambda_invoke_result_free(&result);
 	return reply;
 }
@@ -419,7 +417,7 @@ invoke_and_build_row(FunctionCallInfo fcinfo, bool function_is_arn, bool is_json
 	InvokeReply reply;
 	TupleDesc	result_descriptor;
 	Datum		values[4];
-	bool		nulls[4] = {false, false, false, true};
+	bool		nulls[4] = {false, false, false, false};
 
 	validate_arguments(&arguments);
 	if (lambda_parse_function_name(arguments.function_identifier,
@@ -447,8 +445,9 @@ invoke_and_build_row(FunctionCallInfo fcinfo, bool function_is_arn, bool is_json
 	request.payload = arguments.payload;
 	request.payload_length = strlen(arguments.payload);
 	request.abort_callback = interrupt_requested;
+	request.log_tail = strcmp(arguments.log_type, "Tail") == 0;
 	if (arguments.client_context != NULL)
-		(void) encode_client_context(arguments.client_context);
+		request.client_context = encode_client_context(arguments.client_context);
 
 	reply = send_invoke_request(&request);
 	raise_for_failed_reply(&reply, function_arn);
@@ -457,7 +456,8 @@ invoke_and_build_row(FunctionCallInfo fcinfo, bool function_is_arn, bool is_json
 	values[1] = payload_datum(&reply, function_arn, is_jsonb, &nulls[1]);
 	nulls[2] = reply.executed_version[0] == '\0';
 	values[2] = nulls[2] ? (Datum) 0 : CStringGetTextDatum(reply.executed_version);
-	values[3] = (Datum) 0;
+	nulls[3] = reply.log_result[0] == '\0';
+	values[3] = nulls[3] ? (Datum) 0 : CStringGetTextDatum(reply.log_result);
 
 	return HeapTupleGetDatum(heap_form_tuple(result_descriptor, values, nulls));
 }

@@ -123,7 +123,8 @@ psql_superuser -d postgres -f sql/postgres/01-database.sql
 psql_superuser -d fib -c 'DROP EXTENSION IF EXISTS aws_lambda' -c 'DROP EXTENSION IF EXISTS aws_commons'
 psql_superuser -d fib -f sql/postgres/02-extension.sql
 psql_superuser -d fib -f sql/postgres/03-roles.sql
-psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U fibonacci_app -d fib \
+PGOPTIONS="-c client_min_messages=warning" \
+  psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U fibonacci_app -d fib \
   -f sql/postgres/04-fibonacci.sql
 
 # The same lookup as a caller makes, so a missing overload fails here rather than in a test.

@@ -8,6 +8,7 @@ import {
   FUNCTION_NAME,
   fibonacci,
   queryError,
+  STUB_REPLY_HEADERS,
   type StubEndpoint,
   startStubEndpoint,
 } from './database.js';
@@ -227,6 +228,72 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
       ]);
 
       expect(error.message).toContain('is not unique');
+    });
+  });
+
+  describe('request sent to the Invoke API', () => {
+    let stub: StubEndpoint;
+
+    beforeAll(async () => {
+      stub = await startStubEndpoint('replies');
+    });
+
+    afterAll(async () => {
+      await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [
+        offline.lambdaUrl,
+      ]);
+      await stub?.close();
+    });
+
+    it('carries every parameter and returns every column', async () => {
+      await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [stub.url]);
+
+      const row = await invoke(
+        `aws_lambda.invoke($1, '{"fib": 3}'::jsonb, invocation_type => 'RequestResponse',
+           log_type => 'Tail', context => '{"client": "psql"}'::jsonb, qualifier => '7')`,
+        [`arn:aws:lambda:us-east-1:123456789012:function:${FUNCTION_NAME}`],
+      );
+
+      const request = stub.received().at(-1);
+      expect(request?.url).toBe(`/2015-03-31/functions/${FUNCTION_NAME}/invocations?Qualifier=7`);
+      expect(request?.headers['x-amz-invocation-type']).toBe('RequestResponse');
+      expect(request?.headers['x-amz-log-type']).toBe('Tail');
+      const context = Buffer.from(String(request?.headers['x-amz-client-context']), 'base64');
+      expect(JSON.parse(context.toString('utf8'))).toEqual({ client: 'psql' });
+      expect(JSON.parse(request?.body ?? '')).toEqual({ fib: 3 });
+      expect(row).toEqual({
+        status_code: 200,
+        payload: { stub: true },
+        executed_version: STUB_REPLY_HEADERS['x-amz-executed-version'],
+        log_result: STUB_REPLY_HEADERS['x-amz-log-result'],
+        payload_type: 'jsonb',
+      });
+    });
+
+    it('sends no context and log type None by default', async () => {
+      await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [stub.url]);
+
+      await invoke(`aws_lambda.invoke($1, '{"fib": 3}'::json)`, [FUNCTION_NAME]);
+
+      const request = stub.received().at(-1);
+      expect(request?.url).toBe(`/2015-03-31/functions/${FUNCTION_NAME}/invocations`);
+      expect(request?.headers['x-amz-log-type']).toBe('None');
+      expect(request?.headers['x-amz-client-context']).toBeUndefined();
+    });
+
+    it('reuses one connection per session', async () => {
+      await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [stub.url]);
+      const connectionsBefore = stub.connections();
+      const requestsBefore = stub.received().length;
+
+      await session.query(
+        `SELECT (aws_lambda.invoke($1, json_build_object('fib', n))).status_code
+         FROM generate_series(1, 20) AS n`,
+        [FUNCTION_NAME],
+      );
+
+      expect(stub.received().length - requestsBefore).toBe(20);
+      expect(stub.connections() - connectionsBefore).toBeLessThanOrEqual(1);
     });
   });
 

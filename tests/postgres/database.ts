@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import pg from 'pg';
 
@@ -80,33 +80,66 @@ export async function queryError(
   throw new Error(`The query succeeded but was expected to fail: ${text}`);
 }
 
-/** An HTTP server on a loopback port that behaves like a misbehaving Invoke API. */
+/** One request as a stub endpoint received it. */
+export interface ReceivedRequest {
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** An HTTP server on a loopback port that stands in for the Invoke API. */
 export interface StubEndpoint {
   readonly url: string;
-  /** How many requests it has received. */
+  /** How many requests it has received, including those whose body is still arriving. */
   requests(): number;
+  /** The requests it has read completely. */
+  received(): ReceivedRequest[];
+  /** How many TCP connections clients have opened to it. */
+  connections(): number;
   close(): Promise<void>;
 }
 
+/** Headers the `replies` stub sends, as Lambda sends them for a qualified call with Tail. */
+export const STUB_REPLY_HEADERS = {
+  'x-amz-executed-version': '7',
+  'x-amz-log-result': Buffer.from('START RequestId: stub\nEND RequestId: stub\n').toString(
+    'base64',
+  ),
+};
+
 /**
- * Starts a loopback HTTP server. `never-responds` reads each request and never replies, as a
- * hung function would; `oversized` replies 200 with a JSON body above Lambda's 6 MB limit.
+ * Starts a loopback HTTP server. `replies` answers 200 `{"stub":true}` with
+ * STUB_REPLY_HEADERS; `never-responds` reads each request and never replies, as a hung
+ * function would; `oversized` replies 200 with a JSON body above Lambda's 6 MB limit.
  */
 export async function startStubEndpoint(
-  behaviour: 'never-responds' | 'oversized',
+  behaviour: 'replies' | 'never-responds' | 'oversized',
 ): Promise<StubEndpoint> {
   let requestCount = 0;
+  const receivedRequests: ReceivedRequest[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((request, response) => {
     requestCount += 1;
-    request.resume();
-    if (behaviour === 'oversized') {
-      const body = `"${'x'.repeat(7 * 1024 * 1024)}"`;
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(body);
-    }
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      receivedRequests.push({
+        url: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      if (behaviour === 'replies') {
+        response.writeHead(200, { 'content-type': 'application/json', ...STUB_REPLY_HEADERS });
+        response.end('{"stub":true}');
+      } else if (behaviour === 'oversized') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(`"${'x'.repeat(7 * 1024 * 1024)}"`);
+      }
+    });
   });
+  let connectionCount = 0;
   server.on('connection', (socket) => {
+    connectionCount += 1;
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
@@ -121,6 +154,8 @@ export async function startStubEndpoint(
   return {
     url: `http://127.0.0.1:${address.port}`,
     requests: () => requestCount,
+    received: () => receivedRequests,
+    connections: () => connectionCount,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
