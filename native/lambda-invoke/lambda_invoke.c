@@ -419,15 +419,13 @@ static void describe_failed_reply(lambda_invoke_result *result) {
     type[0] = '\0';
   }
 
+  /* The function's own message comes first, because callers often keep only the start. */
   if (result->outcome == LAMBDA_OUTCOME_FUNCTION_ERROR) {
-    write_error(result->error, sizeof result->error, "%s function error%s%s: %s",
-                result->function_error, type[0] != '\0' ? " " : "", type, message);
-  } else if (result->http_status == 404) {
-    write_error(result->error, sizeof result->error, "function not found (HTTP 404): %s",
-                message);
+    write_error(result->error, sizeof result->error, "%s (function error %s%s%s)", message,
+                result->function_error, type[0] != '\0' ? ", errorType " : "", type);
   } else {
-    write_error(result->error, sizeof result->error, "HTTP %ld: %s", result->http_status,
-                message[0] != '\0' ? message : "no message in the reply");
+    write_error(result->error, sizeof result->error, "%s (HTTP %ld)",
+                message[0] != '\0' ? message : "no message in the reply", result->http_status);
   }
 }
 

@@ -103,7 +103,7 @@ typedef struct lambda_invoke_result {
   char *body;
   size_t body_length;
   /* Readable reason when outcome is not LAMBDA_OUTCOME_OK; empty otherwise. For a function
-   * error or an HTTP error it contains the errorMessage or message from the body. */
+   * error or an HTTP error it starts with the errorMessage or message from the body. */
   char error[LAMBDA_ERROR_MAX];
   /* x-amz-log-result header, the base64 log tail when log_tail was set; empty when absent. */
   char log_result[LAMBDA_LOG_RESULT_MAX + 1];

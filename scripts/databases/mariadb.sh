@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Installs the lambda_sync / lambda_async UDF library and the SQL kit (sql/mysql/) into the
+# local MariaDB on 127.0.0.1:3306 (root, no password), for the tests in tests/mariadb/ and
+# `npm run aurora:local`.
+# Idempotent: packages are installed only when missing, the build is incremental, and the
+# UDFs are re-registered only when the installed library differs from the build.
+# Without a reachable server it exits 0 with a message, unless CI is set, where it fails.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+DB_HOST=127.0.0.1
+DB_PORT=3306
+DB_USER=root
+# Server headers for the UDF structs, libcurl for HTTP, and the compiler.
+REQUIRED_PACKAGES=(libmariadbd-dev libcurl4-openssl-dev gcc make)
+
+log() { echo "mariadb.sh: $*"; }
+fail() {
+  echo "mariadb.sh: ERROR: $*" >&2
+  exit 1
+}
+
+mariadb_root() {
+  mariadb --protocol=TCP -h "$DB_HOST" -P "$DB_PORT" -u "$DB_USER" --batch --skip-column-names "$@"
+}
+
+is_from_curl_source() {
+  local source
+  source=$(apt-cache show --no-all-versions "$1" 2>/dev/null | awk '/^Source:/ { print $2; exit }')
+  [ "${source:-$1}" = curl ]
+}
+
+# Installs the missing build dependencies without upgrading any installed package. Upgrading
+# a MariaDB package under the running server would leave it with mismatched files, so the
+# apt plan is checked first. The one exception is curl's source package, because
+# libcurl4-openssl-dev requires exactly its own version of libcurl4.
+install_build_dependencies() {
+  local missing=()
+  local package
+  for package in "${REQUIRED_PACKAGES[@]}"; do
+    if [ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)" != installed ]; then
+      missing+=("$package")
+    fi
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    return
+  fi
+
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  local apt_options=(-y -q --no-install-recommends
+    -o APT::Get::Upgrade-By-Source-Package=false
+    -o DPkg::Lock::Timeout=300)
+  apt-get update -q -o DPkg::Lock::Timeout=300 >/dev/null
+
+  local planned_upgrades upgrade
+  planned_upgrades=$(apt-get -s "${apt_options[@]}" install "${missing[@]}" | awk '/^Inst [^ ]+ \[/ { print $2 }')
+  for upgrade in $planned_upgrades; do
+    if ! is_from_curl_source "$upgrade"; then
+      fail "installing ${missing[*]} would upgrade the installed package $upgrade;" \
+        "install them by hand without upgrading it, then run this script again"
+    fi
+  done
+  apt-get "${apt_options[@]}" install "${missing[@]}"
+}
+
+if ! command -v mariadb >/dev/null || ! mariadb_root -e 'SELECT 1' >/dev/null 2>&1; then
+  message="MariaDB is not reachable on $DB_HOST:$DB_PORT as $DB_USER without a password; start it with"
+  message+=" start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd"
+  if [ -n "${CI:-}" ]; then
+    fail "$message"
+  fi
+  log "skipping: $message"
+  exit 0
+fi
+
+server_version=$(mariadb_root -e 'SELECT VERSION()')
+case "$server_version" in
+  10.11.*) ;;
+  *) fail "the server on $DB_HOST:$DB_PORT is $server_version; the UDF library is built for MariaDB 10.11" ;;
+esac
+
+install_build_dependencies
+
+log "building native/mariadb"
+make -s -C native/mariadb
+
+plugin_dir=$(mariadb_root -e 'SELECT @@plugin_dir')
+built=native/mariadb/build/lambda_udf.so
+installed="${plugin_dir%/}/lambda_udf.so"
+registered=$(mariadb_root -e "SELECT COUNT(*) FROM mysql.func WHERE dl = 'lambda_udf.so'")
+if ! cmp -s "$built" "$installed" || [ "$registered" != 2 ]; then
+  log "installing $installed"
+  # The server unloads the old library only once no UDF of it is registered.
+  mariadb_root -e 'DROP FUNCTION IF EXISTS lambda_sync; DROP FUNCTION IF EXISTS lambda_async'
+  make -s -C native/mariadb install PLUGIN_DIR="$plugin_dir"
+  mariadb_root <sql/mysql/mariadb-udf.sql
+fi
+
+log "installing the SQL kit into schema fib"
+for script in sql/mysql/0*.sql; do
+  mariadb_root <"$script"
+done
+
+# One call through the UDF proves that the server loaded the library and resolved its
+# symbols; the NULL argument returns NULL without any HTTP request.
+if ! check=$(mariadb_root -e "SELECT lambda_sync(NULL, NULL) IS NULL" 2>&1) || [ "$check" != 1 ]; then
+  fail "the server could not run lambda_sync from $installed: $check"
+fi
+log "done"
