@@ -3,7 +3,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { handler } from '../../src/handler.js';
 import { lambdaContext, loadEvent } from '../support/fixtures.js';
 import { BODY_CASES, type BodyCase, DIRECT_CASES, type Expectation } from './cases.js';
-import { captureStdout, expectHttpReply } from './reply-checks.js';
+import { captureStdout, expectHttpReply, rejectionOf } from './reply-checks.js';
 
 const stdout = captureStdout();
 
@@ -235,10 +235,7 @@ describe('bad input through direct invocation', () => {
         const result = JSON.parse(JSON.stringify(await invocation));
         expect(result).toEqual(expected.ok);
       } else {
-        const error = await invocation.then(
-          () => undefined,
-          (thrown: unknown) => thrown as Error,
-        );
+        const error = await rejectionOf(invocation);
         expect(error?.name).toBe('PayloadValidationError');
         expect(error?.message).toBe(expected.detail);
         expect(error?.stack).toBe(`PayloadValidationError: ${expected.detail}`);

@@ -56,3 +56,11 @@ export function expectHttpReply(reply: HttpReply, expected: Expectation, request
   expect(body.requestId).toBe(requestId);
   expect(reply.body).not.toMatch(INTERNALS);
 }
+
+/** Returns the error an invocation was rejected with, or undefined when it resolved. */
+export function rejectionOf(invocation: Promise<unknown>): Promise<Error | undefined> {
+  return invocation.then(
+    () => undefined,
+    (thrown: unknown) => thrown as Error,
+  );
+}

@@ -3,7 +3,13 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import { handler } from '../../src/handler.js';
 import { lambdaContext, loadEvent } from '../support/fixtures.js';
 import { BODY_CASES, type BodyCase, DIRECT_CASES } from './cases.js';
-import { captureStdout, expectHttpReply, type HttpReply, INTERNALS } from './reply-checks.js';
+import {
+  captureStdout,
+  expectHttpReply,
+  type HttpReply,
+  INTERNALS,
+  rejectionOf,
+} from './reply-checks.js';
 
 const stdout = captureStdout();
 
@@ -116,10 +122,7 @@ describe('bad messages through sns', () => {
       if ('ok' in testCase.expected) {
         expect(JSON.parse(JSON.stringify(await invocation))).toEqual(testCase.expected.ok);
       } else {
-        const error = await invocation.then(
-          () => undefined,
-          (thrown: unknown) => thrown as Error,
-        );
+        const error = await rejectionOf(invocation);
         expect(error?.message).toBe(detailFor(testCase, 'SNS message'));
         expect(error?.stack).not.toMatch(INTERNALS);
       }
@@ -149,10 +152,7 @@ describe('bad detail through eventbridge', () => {
       if ('ok' in testCase.expected) {
         expect(JSON.parse(JSON.stringify(await invocation))).toEqual(testCase.expected.ok);
       } else {
-        const error = await invocation.then(
-          () => undefined,
-          (thrown: unknown) => thrown as Error,
-        );
+        const error = await rejectionOf(invocation);
         expect(error?.name).toBe('PayloadValidationError');
         expect(error?.message).toBe(testCase.expected.detail);
       }
