@@ -88,7 +88,21 @@ psql_superuser() {
     psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_SUPERUSER" "$@"
 }
 
-if ! psql_superuser -d postgres -Atc 'SELECT 1' >/dev/null 2>&1; then
+server_reachable() {
+  psql_superuser -d postgres -Atc 'SELECT 1' >/dev/null 2>&1
+}
+
+# Start the local cluster if it is installed but stopped, as after a reboot without systemd.
+if ! server_reachable && command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql/15/main ]; then
+  log "starting the PostgreSQL 15 cluster main"
+  pg_ctlcluster --skip-systemctl-redirect 15 main start || true
+  for _ in $(seq 1 20); do
+    server_reachable && break
+    sleep 0.5
+  done
+fi
+
+if ! server_reachable; then
   message="PostgreSQL is not reachable on $PG_HOST:$PG_PORT as $PG_SUPERUSER; start it with"
   message+=" pg_ctlcluster --skip-systemctl-redirect 15 main start"
   if [ -n "${CI:-}" ] || [ "${1:-}" = --required ]; then

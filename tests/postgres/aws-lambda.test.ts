@@ -281,6 +281,18 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
       expect(request?.headers['x-amz-client-context']).toBeUndefined();
     });
 
+    it.each(['Event', 'DryRun'])('sends invocation type %s', async (invocationType) => {
+      await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [stub.url]);
+
+      await invoke(`aws_lambda.invoke($1, '{"fib": 3}'::json, invocation_type => $2)`, [
+        FUNCTION_NAME,
+        invocationType,
+      ]);
+
+      const request = stub.received().at(-1);
+      expect(request?.headers['x-amz-invocation-type']).toBe(invocationType);
+    });
+
     it('reuses one connection per session', async () => {
       await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [stub.url]);
       const connectionsBefore = stub.connections();
