@@ -4,8 +4,8 @@
  * client in native/lambda-invoke.
  *
  * The endpoint comes from the setting aws_lambda.endpoint, which only a superuser may change,
- * so no ordinary SQL user can send calls elsewhere. Each backend keeps one client, and with it
- * one kept-alive connection, for the whole session.
+ * so no ordinary SQL user can send calls elsewhere. The shared client keeps its connection
+ * open between calls, so a backend reuses one socket for the whole session.
  *
  * Only functions that 15.0 already exported are used (no heap_getattr and the like), because
  * a module built against newer 15.x headers must still load into an older 15.x server.
@@ -32,7 +32,6 @@ PG_FUNCTION_INFO_V1(aws_lambda_invoke_name_json);
 PG_FUNCTION_INFO_V1(aws_lambda_invoke_name_jsonb);
 PG_FUNCTION_INFO_V1(aws_lambda_invoke_arn_json);
 PG_FUNCTION_INFO_V1(aws_lambda_invoke_arn_jsonb);
-
 
 static char *endpoint_setting = NULL;
 static char *region_setting = NULL;
@@ -79,7 +78,7 @@ _PG_init(void)
 							   check_endpoint, NULL, NULL);
 	DefineCustomStringVariable("aws_lambda.region",
 							   "Region of a function given by name or partial ARN, when invoke gets no region.",
-							   "It names the function in error messages; the endpoint decides where calls go.",
+							   "It only names the function in error messages. The endpoint decides where calls go.",
 							   &region_setting,
 							   "us-east-1",
 							   PGC_SUSET,
@@ -269,7 +268,7 @@ encode_client_context(const char *context)
 /*
  * Abort callback of the transfer: stops waiting on a query cancel (including
  * statement_timeout) or a backend shutdown. It only reads flags, because raising an error
- * from inside libcurl would jump over its cleanup; the caller raises afterwards.
+ * from inside libcurl would jump over its cleanup. The caller raises the error afterwards.
  */
 static int
 interrupt_requested(void *context)
@@ -307,8 +306,16 @@ send_invoke_request(const lambda_invoke_request *request)
 	reply.http_status = result.http_status;
 	reply.function_error = pstrdup(result.function_error);
 	reply.executed_version = pstrdup(result.executed_version);
-	reply.body = result.body ? pnstrdup(result.body, result.body_length) : NULL;
-	reply.body_length = result.body ? result.body_length : 0;
+	reply.body = NULL;
+	reply.body_length = 0;
+	if (result.body != NULL)
+	{
+		/* memcpy rather than pnstrdup, which would stop at a NUL byte inside the body. */
+		reply.body = palloc(result.body_length + 1);
+		memcpy(reply.body, result.body, result.body_length);
+		reply.body[result.body_length] = '\0';
+		reply.body_length = result.body_length;
+	}
 	reply.error = pstrdup(result.error);
 	reply.log_result = pstrdup(result.log_result);
 	lambda_invoke_result_free(&result);

@@ -202,6 +202,15 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
       expect(error.message).toBe('invalid function_name "not a name"');
     });
 
+    it('rejects a NULL payload', async () => {
+      const error = await queryError(session, `SELECT * FROM aws_lambda.invoke($1, NULL::json)`, [
+        FUNCTION_NAME,
+      ]);
+
+      expect(error.code).toBe('22004');
+      expect(error.message).toBe('payload must not be NULL');
+    });
+
     it('rejects a NULL function name', async () => {
       const error = await queryError(
         session,
@@ -395,6 +404,20 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
       const row = await invoke(`aws_lambda.invoke($1, '{"fib": 5}'::json)`, [FUNCTION_NAME]);
 
       expect(row.payload).toEqual({ fib: 5, value: '5' });
+    });
+
+    it('rejects a response that is not JSON', async () => {
+      stub = await startStubEndpoint('not-json');
+      await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [stub.url]);
+
+      const error = await queryError(
+        session,
+        `SELECT * FROM aws_lambda.invoke($1, '{"fib": 1}'::json)`,
+        [FUNCTION_NAME],
+      );
+
+      expect(error.message).toBe('invoke API failed');
+      expect(error.detail).toContain('returned a payload that is not valid JSON');
     });
 
     it('rejects a response above 6 MB', async () => {

@@ -110,10 +110,11 @@ export const STUB_REPLY_HEADERS = {
 /**
  * Starts a loopback HTTP server. `replies` answers 200 `{"stub":true}` with
  * STUB_REPLY_HEADERS; `never-responds` reads each request and never replies, as a hung
- * function would; `oversized` replies 200 with a JSON body above Lambda's 6 MB limit.
+ * function would; `oversized` replies 200 with a JSON body above Lambda's 6 MB limit;
+ * `not-json` replies 200 with a body that is not JSON.
  */
 export async function startStubEndpoint(
-  behaviour: 'replies' | 'never-responds' | 'oversized',
+  behaviour: 'replies' | 'never-responds' | 'oversized' | 'not-json',
 ): Promise<StubEndpoint> {
   let requestCount = 0;
   const receivedRequests: ReceivedRequest[] = [];
@@ -131,6 +132,9 @@ export async function startStubEndpoint(
       if (behaviour === 'replies') {
         response.writeHead(200, { 'content-type': 'application/json', ...STUB_REPLY_HEADERS });
         response.end('{"stub":true}');
+      } else if (behaviour === 'not-json') {
+        response.writeHead(200, { 'content-type': 'text/plain' });
+        response.end('fib is 13');
       } else if (behaviour === 'oversized') {
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(`"${'x'.repeat(7 * 1024 * 1024)}"`);
