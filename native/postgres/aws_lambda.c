@@ -121,7 +121,7 @@ json_argument_or_null(FunctionCallInfo fcinfo, int argno, bool is_jsonb)
 
 /*
  * Maps the arguments of any overload onto InvokeArguments. The text overloads take
- * (function_name, payload, region, invocation_type, log_type, context, qualifier); the ARN
+ * (function_name, payload, region, invocation_type, log_type, context, qualifier). The ARN
  * overloads take the region from the aws_commons._lambda_function_arn_1 value instead.
  */
 static InvokeArguments
@@ -204,7 +204,7 @@ validate_arguments(const InvokeArguments *arguments)
 }
 
 /*
- * Returns the full ARN of the function for messages. A full ARN is returned as given; a
+ * Returns the full ARN of the function for messages. A full ARN is returned as given. A
  * partial ARN or a name is completed with the region and, for a name, the setting
  * aws_lambda.account_id. Raises when an explicit region contradicts a full ARN.
  */
@@ -391,7 +391,7 @@ raise_for_failed_reply(const InvokeReply *reply, const char *function_arn)
 	}
 }
 
-/* Converts the response body into the json or jsonb OUT value; NULL for an empty body. */
+/* Converts the response body into the json or jsonb OUT value, or NULL for an empty body. */
 static Datum
 payload_datum(const InvokeReply *reply, const char *function_arn, bool is_jsonb, bool *isnull)
 {
