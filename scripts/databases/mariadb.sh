@@ -4,7 +4,8 @@
 # `npm run aurora:local`.
 # Idempotent: packages are installed only when missing, the build is incremental, and the
 # UDFs are re-registered only when the installed library differs from the build.
-# Without a reachable server it exits 0 with a message, unless CI is set, where it fails.
+# Without a reachable server it exits 0 with a message, unless CI is set or --required is
+# passed (as `npm run aurora:local` does), where it fails.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -67,7 +68,7 @@ install_build_dependencies() {
 if ! command -v mariadb >/dev/null || ! mariadb_root -e 'SELECT 1' >/dev/null 2>&1; then
   message="MariaDB is not reachable on $DB_HOST:$DB_PORT as $DB_USER without a password; start it with"
   message+=" start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd"
-  if [ -n "${CI:-}" ]; then
+  if [ -n "${CI:-}" ] || [ "${1:-}" = --required ]; then
     fail "$message"
   fi
   log "skipping: $message"

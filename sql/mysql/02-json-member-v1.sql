@@ -20,13 +20,14 @@ CREATE DEFINER = 'fib_owner'@'localhost' FUNCTION fib.json_member_text(
 BEGIN
   DECLARE position INT DEFAULT 1;
   DECLARE document_length INT DEFAULT CHAR_LENGTH(document);
-  DECLARE current CHAR(1) CHARACTER SET utf8mb4;
+  -- VARCHAR, not CHAR, because a CHAR(1) variable would turn ' ' into ''.
+  DECLARE current VARCHAR(1) CHARACTER SET utf8mb4;
   DECLARE member_key LONGTEXT CHARACTER SET utf8mb4;
   DECLARE value_start INT;
   DECLARE depth INT;
   DECLARE in_string BOOLEAN;
   DECLARE decoded LONGTEXT CHARACTER SET utf8mb4;
-  DECLARE escape_code CHAR(1) CHARACTER SET utf8mb4;
+  DECLARE escape_code VARCHAR(1) CHARACTER SET utf8mb4;
   DECLARE high_hex CHAR(4);
   DECLARE low_hex CHAR(4);
   DECLARE problem VARCHAR(128);

@@ -64,18 +64,22 @@ CREATE DEFINER = 'fib_owner'@'localhost' FUNCTION fib.invoke_fibonacci(n INT) RE
   READS SQL DATA
 BEGIN
   DECLARE result LONGTEXT CHARACTER SET utf8mb4;
-  DECLARE EXIT HANDLER FOR SQLEXCEPTION
-  BEGIN
-    DECLARE reason TEXT;
-    GET DIAGNOSTICS CONDITION 1 reason = MESSAGE_TEXT;
-    CALL fib.raise_fibonacci_error(n, reason);
-  END;
 
   IF n > fib.max_stored_fib() THEN
     CALL fib.raise_fibonacci_error(n, CONCAT('fib must be at most ', fib.max_stored_fib(),
       ', because fib.fibonacci.value DECIMAL(65,0) cannot store a larger value'));
   END IF;
-  SET result = lambda_sync(fib.function_arn(), fib.fibonacci_payload(n));
+
+  -- The handler covers only the call, so errors raised above keep their message as is.
+  BEGIN
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+      DECLARE reason TEXT;
+      GET DIAGNOSTICS CONDITION 1 reason = MESSAGE_TEXT;
+      CALL fib.raise_fibonacci_error(n, reason);
+    END;
+    SET result = lambda_sync(fib.function_arn(), fib.fibonacci_payload(n));
+  END;
   IF result IS NULL THEN
     CALL fib.raise_fibonacci_error(n, 'lambda_sync returned NULL');
   END IF;
