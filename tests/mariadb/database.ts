@@ -120,7 +120,7 @@ export interface CannedReply {
 /**
  * HTTP server on the UDFs' endpoint port that forwards every Invoke API request to
  * serverless-offline and records it. Tests can also make it hold requests for one function
- * name, answer for a function name itself, or queue Event invocations until released.
+ * name, reply for a function name itself, or queue Event invocations until released.
  */
 export interface LambdaFrontDoor {
   readonly requests: RecordedRequest[];
@@ -129,7 +129,7 @@ export interface LambdaFrontDoor {
   /** Requests for this function name get the reply instead of reaching serverless-offline. */
   cannedReply(name: string, reply: CannedReply): void;
   /**
-   * Answers Event invocations with 202 at once and forwards them only on release(), like
+   * Replies to Event invocations with 202 at once and forwards them only on release(), like
    * Lambda's own queue with a slow consumer. Returns the release function.
    */
   deferEvents(): () => Promise<void>;
