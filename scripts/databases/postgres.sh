@@ -135,10 +135,20 @@ fi
 
 log "installing the SQL kit into database fib"
 psql_superuser -d postgres -f sql/postgres/01-database.sql
-# Replace the extensions so that a changed extension script takes effect; the roles script
-# below grants again. Without CASCADE this stops rather than drop objects that depend on them.
-psql_superuser -d fib -c 'DROP EXTENSION IF EXISTS aws_lambda' -c 'DROP EXTENSION IF EXISTS aws_commons'
+# Replace the extensions only when their scripts changed, because sessions that use them, such
+# as a test run started at the same time, fail while they are gone. The comment on the
+# extension records the checksum of the scripts it was created from. Without CASCADE the drop
+# stops rather than remove objects that depend on the extensions, and 03-roles.sql grants again.
+scripts_checksum=$(cat native/postgres/*.control native/postgres/*.sql | md5sum | cut -d' ' -f1)
+installed_comment=$(psql_superuser -d fib -Atc \
+  "SELECT obj_description(oid, 'pg_extension') FROM pg_extension WHERE extname = 'aws_lambda'")
+if [[ "$installed_comment" != *"scripts with MD5 $scripts_checksum"* ]]; then
+  log "replacing the aws_lambda and aws_commons extensions in database fib"
+  psql_superuser -d fib -c 'DROP EXTENSION IF EXISTS aws_lambda' -c 'DROP EXTENSION IF EXISTS aws_commons'
+fi
 psql_superuser -d fib -f sql/postgres/02-extension.sql
+psql_superuser -d fib -c "COMMENT ON EXTENSION aws_lambda IS
+  'Local stand-in for the aws_lambda extension of Aurora, built from scripts with MD5 $scripts_checksum'"
 psql_superuser -d fib -f sql/postgres/03-roles.sql
 PGOPTIONS="-c client_min_messages=warning" \
   psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U fibonacci_app -d fib \
