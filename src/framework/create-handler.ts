@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { combineMiddlewares } from '../../middlewares/combine.js';
 import { detectSource } from '../../middlewares/detect-source.js';
 import { logOutcome } from '../../middlewares/log-outcome.js';
 import { shapeResponse } from '../../middlewares/shape-response.js';
@@ -33,6 +34,13 @@ export interface HandlerOptions<TPayload, TResult> {
   forceSource?: string;
   /** Receives one record per invocation outcome; defaults to JSON lines on stdout. */
   logger?: OutcomeLogger;
+  /**
+   * Milliseconds before the Lambda timeout at which Middy fails the invocation with a
+   * TimeoutError, which the pipeline shapes and logs as an internal error. Defaults
+   * to 0, which turns Middy's early-timeout race off because it costs time on every
+   * invocation (docs/performance.md).
+   */
+  timeoutEarlyInMillis?: number;
 }
 
 /** The Lambda handler createHandler returns. */
@@ -46,6 +54,7 @@ const OPTION_NAMES = new Set([
   'fallbackSource',
   'forceSource',
   'logger',
+  'timeoutEarlyInMillis',
 ]);
 
 /** Rejects unknown or mistyped options when the handler is built, not on the first request. */
@@ -67,7 +76,7 @@ function assertValidOptions(options: Record<string, unknown>): void {
       throw new TypeError(`createHandler option "${key}" must be a ${type}.`);
     }
   }
-  const { sources, fallbackSource, forceSource, logger } = options;
+  const { sources, fallbackSource, forceSource, logger, timeoutEarlyInMillis } = options;
   if (sources !== undefined && (!Array.isArray(sources) || !sources.every(isSourceAdapter))) {
     throw new TypeError(
       'createHandler option "sources" must be an array of adapters made by ' +
@@ -85,6 +94,16 @@ function assertValidOptions(options: Record<string, unknown>): void {
   }
   if (logger !== undefined && typeof logger !== 'function') {
     throw new TypeError('createHandler option "logger" must be a function.');
+  }
+  const isMilliseconds =
+    typeof timeoutEarlyInMillis === 'number' &&
+    Number.isFinite(timeoutEarlyInMillis) &&
+    timeoutEarlyInMillis >= 0;
+  if (timeoutEarlyInMillis !== undefined && !isMilliseconds) {
+    throw new TypeError(
+      'createHandler option "timeoutEarlyInMillis" must be a number of milliseconds, 0 or ' +
+        `more, got ${String(timeoutEarlyInMillis)}.`,
+    );
   }
 }
 
@@ -146,14 +165,20 @@ export function createHandler<TPayload, TResult>(
     return business(input as TPayload, context);
   };
 
-  // The early-timeout race is off: it costs time on every invocation, and Lambda
-  // already ends a function at its configured timeout.
-  const pipeline = middy(runBusiness, { timeoutEarlyInMillis: 0 })
-    .use(logOutcome(options.logger ?? writeJsonLine))
-    .use(shapeResponse())
-    .use(detectSource(sources, fallback, forced))
-    .use(unwrapPayload())
-    .use(validatePayload(options.validator, options.accepted));
+  // The steps run as one Middy middleware, because Middy awaits each middleware, and
+  // they behave as if each were added with `.use()` in this order.
+  const steps = combineMiddlewares('uniformLambda', [
+    logOutcome(options.logger ?? writeJsonLine),
+    shapeResponse(),
+    detectSource(sources, fallback, forced),
+    unwrapPayload(),
+    validatePayload(options.validator, options.accepted),
+  ]);
+  // The early-timeout race is off unless requested, because it costs time on every
+  // invocation and Lambda already ends a function at its configured timeout.
+  const pipeline = middy(runBusiness, {
+    timeoutEarlyInMillis: options.timeoutEarlyInMillis ?? 0,
+  }).use(steps);
 
   return pipeline as unknown as LambdaHandler;
 }

@@ -38,7 +38,7 @@ describe('createHandler options', () => {
 
     expect(build).toThrow(
       'Unknown createHandler option "sourcs". Accepted options: handler, validator, accepted, ' +
-        'sources, fallbackSource, forceSource, logger.',
+        'sources, fallbackSource, forceSource, logger, timeoutEarlyInMillis.',
     );
   });
 
