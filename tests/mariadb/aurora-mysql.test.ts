@@ -297,7 +297,15 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
     });
 
     it('stores fib(0) and fib(10)', async () => {
+      const before = frontDoor.requests.length;
+
       await session.query('INSERT INTO fib.fibonacci VALUES (0, NULL), (10, NULL)');
+
+      // fib is sent as a JSON number, not as the string JSON_OBJECT would make of it.
+      expect(frontDoor.requests.slice(before).map((request) => request.body)).toEqual([
+        '{"fib": 0}',
+        '{"fib": 10}',
+      ]);
 
       expect(await tableRows()).toEqual([
         { fib: 0, value: '0' },
@@ -352,6 +360,31 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
 
       expect(error.sqlState).toBe('45000');
       expect(error.sqlMessage).toMatch(/^fib -5: .*\/fib must be >= 0/);
+      expect(await tableRows()).toEqual([]);
+    });
+
+    it('stops a waiting insert on KILL QUERY', async () => {
+      const held = frontDoor.holdFunction('held-insert');
+      const waiting = await connect();
+      await session.query(
+        "UPDATE fib.settings SET value = 'held-insert' WHERE name = 'function_arn'",
+      );
+      try {
+        const [idRows] = await waiting.query<Row[]>('SELECT CONNECTION_ID() AS id');
+        const insert = queryError(waiting, 'INSERT INTO fib.fibonacci VALUES (5, NULL)');
+        await held.arrived;
+
+        await session.query(`KILL QUERY ${Number(idRows[0]?.id)}`);
+        const error = await insert;
+
+        expect(error.errno).toBe(ER_QUERY_INTERRUPTED);
+        await held.closed;
+      } finally {
+        await session.query(
+          `UPDATE fib.settings SET value = 'arn:aws:lambda:us-east-1:000000000000:function:${FUNCTION_NAME}' WHERE name = 'function_arn'`,
+        );
+        await waiting.end();
+      }
       expect(await tableRows()).toEqual([]);
     });
 
