@@ -476,12 +476,18 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
   describe('fibonacci table trigger', () => {
     let writer: pg.Client;
 
+    // Another test run at the same time would truncate and fill the same table, so the runs
+    // take turns on an advisory lock, held by the session until this block ends.
+    const TABLE_LOCK_KEY = 'tests/postgres fibonacci table';
+
     beforeAll(async () => {
+      await session.query('SELECT pg_advisory_lock(hashtext($1))', [TABLE_LOCK_KEY]);
       writer = await connect(offline.lambdaUrl, 'fibonacci_writer');
     });
 
     afterAll(async () => {
       await writer?.end();
+      await session.query('SELECT pg_advisory_unlock(hashtext($1))', [TABLE_LOCK_KEY]);
     });
 
     beforeEach(async () => {
