@@ -3,7 +3,7 @@
 --   psql -U fibonacci_app -d fib -f 04-fibonacci.sql
 -- Every statement can run again: the script replaces its own objects and keeps the rows.
 
--- numeric has no fixed precision, so value holds every result the function returns exactly
+-- numeric has no fixed precision, so value stores every result the function returns exactly
 -- (fib(10000) has 2090 digits).
 CREATE TABLE IF NOT EXISTS public.fibonacci (
   fib integer,

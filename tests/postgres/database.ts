@@ -87,7 +87,7 @@ export interface ReceivedRequest {
   body: string;
 }
 
-/** An HTTP server on a loopback port that stands in for the Invoke API. */
+/** An HTTP server on a loopback port that imitates the Invoke API. */
 export interface StubEndpoint {
   readonly url: string;
   /** How many requests it has received, including those whose body is still arriving. */
@@ -108,7 +108,7 @@ export const STUB_REPLY_HEADERS = {
 };
 
 /**
- * Starts a loopback HTTP server. `replies` answers 200 `{"stub":true}` with
+ * Starts a loopback HTTP server. `replies` replies 200 `{"stub":true}` with
  * STUB_REPLY_HEADERS; `never-responds` reads each request and never replies, as a hung
  * function would; `oversized` replies 200 with a JSON body above Lambda's 6 MB limit;
  * `not-json` replies 200 with a body that is not JSON.
