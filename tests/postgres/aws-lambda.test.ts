@@ -144,6 +144,20 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
       expect(error.detail).toContain(`"${arn}" returned error "Unhandled"`);
     });
 
+    it('names the ARN type region in a function error', async () => {
+      const error = await queryError(
+        session,
+        `SELECT * FROM aws_lambda.invoke(
+           aws_commons.create_lambda_function_arn($1, 'eu-west-1'), '{"fib": -2}'::jsonb)`,
+        [FUNCTION_NAME],
+      );
+
+      expect(error.message).toBe('lambda invocation failed');
+      expect(error.detail).toContain(
+        `"arn:aws:lambda:eu-west-1:000000000000:function:${FUNCTION_NAME}" returned error "Unhandled"`,
+      );
+    });
+
     it('sends Event, which returns 202 and reaches the function', async () => {
       const directSuccesses = () =>
         offline
