@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import type { ALBEvent, ALBResult } from 'aws-lambda';
 import { InvalidRequestError } from '../framework/errors.js';
 import { type NamedValue, namedValuesOf, readHttpPayload } from '../framework/http-payload.js';
@@ -10,6 +9,7 @@ import {
   isRecord,
 } from '../framework/http-request.js';
 import { defineSourceAdapter } from '../framework/source-adapter.js';
+import { reasonPhraseOf } from './reason-phrases.js';
 
 /** Returns whether the event is an Application Load Balancer request to a Lambda target. */
 function isAlbEvent(event: unknown): event is ALBEvent {
@@ -56,7 +56,7 @@ function decodedQueryParameters(event: ALBEvent): NamedValue[] {
  * on, which ALB shows by sending the request's headers that way.
  */
 function toAlbReply(reply: HttpReply, event: ALBEvent): ALBResult {
-  const statusDescription = `${reply.statusCode} ${STATUS_CODES[reply.statusCode] ?? 'Unknown'}`;
+  const statusDescription = `${reply.statusCode} ${reasonPhraseOf(reply.statusCode) ?? 'Unknown'}`;
   const { statusCode, body, isBase64Encoded } = reply;
   if (isRecord(event.multiValueHeaders)) {
     const multiValueHeaders: Record<string, string[]> = {};

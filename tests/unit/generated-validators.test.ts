@@ -85,4 +85,24 @@ describe('deployed bundle', () => {
 
     expect(compilerInputs).toEqual([]);
   });
+
+  it('loads no Node.js HTTP module', async () => {
+    const result = await build({
+      entryPoints: [join(root, 'src', 'handler.ts')],
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node22',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const builtins = Object.values(result.metafile.outputs).flatMap((output) =>
+      output.imports.filter((imported) => imported.external).map((imported) => imported.path),
+    );
+
+    // node:http alone adds milliseconds to every cold start.
+    expect(builtins).not.toContain('node:http');
+    expect(builtins).not.toContain('http');
+  });
 });
