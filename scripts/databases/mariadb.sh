@@ -98,10 +98,22 @@ if ! cmp -s "$built" "$installed" || [ "$registered" != 2 ]; then
   mariadb_root <sql/mysql/mariadb-udf.sql
 fi
 
-log "installing the SQL kit into schema fib"
-for script in sql/mysql/0*.sql; do
-  mariadb_root <"$script"
-done
+# Re-running the kit drops and re-creates the routines and the trigger, which would break
+# inserts running at that moment (another test run, or `npm run aurora:local`). So it runs
+# only when its files changed since the last install, recorded in fib.local_kit_install.
+kit_checksum=$(cat sql/mysql/0*.sql | sha256sum | cut -d' ' -f1)
+installed_checksum=$(mariadb_root -e "SELECT checksum FROM fib.local_kit_install" 2>/dev/null || true)
+if [ "$installed_checksum" != "$kit_checksum" ]; then
+  log "installing the SQL kit into schema fib"
+  for script in sql/mysql/0*.sql; do
+    mariadb_root <"$script"
+  done
+  mariadb_root -e "CREATE TABLE IF NOT EXISTS fib.local_kit_install (checksum CHAR(64) NOT NULL) ENGINE = InnoDB;
+    DELETE FROM fib.local_kit_install;
+    INSERT INTO fib.local_kit_install VALUES ('$kit_checksum')"
+else
+  log "the SQL kit in schema fib is up to date"
+fi
 
 # One call through the UDF proves that the server loaded the library and resolved its
 # symbols; the NULL argument returns NULL without any HTTP request.

@@ -38,7 +38,10 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
   let session: mysql.Connection;
 
   beforeAll(async () => {
-    offline = await startOffline();
+    // serverless-offline ends an invocation that runs past the function timeout (3 s), which
+    // under CPU contention turns the concurrent-insert test into a timing assertion. These
+    // tests check correctness, so the emulated timeout is off.
+    offline = await startOffline({ extraArgs: ['--noTimeout'] });
     try {
       frontDoor = await startLambdaFrontDoor(offline.lambdaUrl);
     } catch (error) {
@@ -116,6 +119,30 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
       expect(frontDoor.requests.length).toBe(before);
     });
 
+    it('sends every valid JSON payload unchanged', async () => {
+      frontDoor.cannedReply('accepts-anything', { status: 200, body: '{"ok": true}' });
+      const payloads = [
+        '[]',
+        '"text"',
+        '-1.5e-3',
+        'null',
+        ' {"nested": [{"a": "\\u00e9"}]} ',
+        '{"emoji": "😀"}',
+      ];
+
+      for (const payload of payloads) {
+        const before = frontDoor.requests.length;
+
+        const result = await selectOne<string>(
+          `SELECT CONVERT(lambda_sync('accepts-anything', ?) USING utf8mb4) AS result`,
+          [payload],
+        );
+
+        expect(result).toBe('{"ok": true}');
+        expect(frontDoor.requests[before]?.body).toBe(payload);
+      }
+    });
+
     it('fails on an unknown function', async () => {
       const error = await queryError(
         session,
@@ -138,6 +165,36 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
         /^Lambda API returned error: Invalid request payload: \/fib must be >= 0\./,
       );
       expect(error.sqlMessage).toMatch(/\(function error Unhandled, errorType Error\)$/);
+    });
+
+    it('fails on another HTTP error status', async () => {
+      frontDoor.cannedReply('fails-with-500', {
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+        body: '{"Type": "Service", "message": "Lambda was unable to run the function"}',
+      });
+
+      const error = await queryError(session, `SELECT lambda_sync('fails-with-500', '{}')`);
+
+      expect(error.errno).toBe(ER_UNKNOWN_ERROR);
+      expect(error.sqlMessage).toBe(
+        'Lambda API returned error: Lambda was unable to run the function (HTTP 500)',
+      );
+    });
+
+    it('rejects a response above 6 MB', async () => {
+      const limit = 6 * 1024 * 1024;
+      frontDoor.cannedReply('returns-too-much', {
+        status: 200,
+        body: `"${'x'.repeat(limit - 1)}"`,
+      });
+
+      const error = await queryError(session, `SELECT lambda_sync('returns-too-much', '{}')`);
+
+      expect(error.errno).toBe(ER_UNKNOWN_ERROR);
+      expect(error.sqlMessage).toBe(
+        `Lambda API returned error: the response exceeds the Lambda limit of ${limit} bytes`,
+      );
     });
 
     it.each([
@@ -433,9 +490,29 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
       }
 
       const requestsBefore = frontDoor.requests.length;
-      const outcomes = await Promise.allSettled(
-        Array.from({ length: connections }, (_, connectionIndex) => insertAll(connectionIndex)),
-      );
+      // A stalled insert would otherwise end in a bare jest timeout, so after 90 s the test
+      // fails with what the server and the front door are waiting on.
+      let watchdog: NodeJS.Timeout | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        watchdog = setTimeout(async () => {
+          const [processes] = await session.query<Row[]>(
+            "SELECT ID, TIME, STATE, INFO FROM information_schema.PROCESSLIST WHERE COMMAND <> 'Sleep' AND ID <> CONNECTION_ID()",
+          );
+          reject(
+            new Error(
+              `Inserts stalled: ${frontDoor.requests.length - requestsBefore} requests reached the front door, ` +
+                `${frontDoor.pendingForwards()} wait for serverless-offline, ` +
+                `server threads: ${JSON.stringify(processes)}\nserverless-offline output:\n${offline.output().slice(-2000)}`,
+            ),
+          );
+        }, 90_000);
+      });
+      const outcomes = await Promise.race([
+        Promise.allSettled(
+          Array.from({ length: connections }, (_, connectionIndex) => insertAll(connectionIndex)),
+        ),
+        stalled,
+      ]).finally(() => clearTimeout(watchdog));
 
       expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
       const rows = await tableRows();

@@ -124,6 +124,8 @@ export interface CannedReply {
  */
 export interface LambdaFrontDoor {
   readonly requests: RecordedRequest[];
+  /** Number of requests forwarded to serverless-offline that have no reply yet. */
+  pendingForwards(): number;
   /** Requests for this function name get no reply; each one's socket is reported on close. */
   holdFunction(name: string): { closed: Promise<void>; arrived: Promise<void> };
   /** Requests for this function name get the reply instead of reaching serverless-offline. */
@@ -149,6 +151,7 @@ export async function startLambdaFrontDoor(lambdaUrl: string): Promise<LambdaFro
   const canned = new Map<string, CannedReply>();
   let deferred: (() => Promise<void>)[] | undefined;
   const sockets = new Set<Socket>();
+  let pendingForwards = 0;
 
   const forward = (
     recorded: RecordedRequest,
@@ -211,25 +214,34 @@ export async function startLambdaFrontDoor(lambdaUrl: string): Promise<LambdaFro
         response.writeHead(202).end();
         return;
       }
-      forward(recorded).then(
-        (forwarded) => {
-          const headers: Record<string, string> = {};
-          for (const [key, value] of Object.entries(forwarded.headers)) {
-            if (typeof value === 'string' && key !== 'transfer-encoding' && key !== 'connection') {
-              headers[key] = value;
+      pendingForwards++;
+      forward(recorded)
+        .finally(() => {
+          pendingForwards--;
+        })
+        .then(
+          (forwarded) => {
+            const headers: Record<string, string> = {};
+            for (const [key, value] of Object.entries(forwarded.headers)) {
+              if (
+                typeof value === 'string' &&
+                key !== 'transfer-encoding' &&
+                key !== 'connection'
+              ) {
+                headers[key] = value;
+              }
             }
-          }
-          response.writeHead(forwarded.status, headers).end(forwarded.body);
-        },
-        (error: Error) => {
-          response.writeHead(502, { 'content-type': 'application/json' });
-          response.end(
-            JSON.stringify({
-              message: `front door could not reach serverless-offline: ${error.message}`,
-            }),
-          );
-        },
-      );
+            response.writeHead(forwarded.status, headers).end(forwarded.body);
+          },
+          (error: Error) => {
+            response.writeHead(502, { 'content-type': 'application/json' });
+            response.end(
+              JSON.stringify({
+                message: `front door could not reach serverless-offline: ${error.message}`,
+              }),
+            );
+          },
+        );
     });
   });
   server.keepAliveTimeout = 60_000;
@@ -257,6 +269,7 @@ export async function startLambdaFrontDoor(lambdaUrl: string): Promise<LambdaFro
 
   return {
     requests,
+    pendingForwards: () => pendingForwards,
     holdFunction(name) {
       let onArrive: () => void = () => {};
       let onClose: () => void = () => {};

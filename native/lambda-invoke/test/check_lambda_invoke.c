@@ -1,0 +1,211 @@
+/* Unit checks of the name parser and the JSON reader, built with AddressSanitizer and
+ * UndefinedBehaviorSanitizer by `make check`. Prints one line per failure, exits 1 on any. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lambda_invoke.h"
+#include "lambda_json_internal.h"
+
+static int failures = 0;
+
+#define CHECK(condition, ...)                         \
+  do {                                                \
+    if (!(condition)) {                               \
+      failures++;                                     \
+      printf("FAIL %s:%d: ", __FILE__, __LINE__);     \
+      printf(__VA_ARGS__);                            \
+      printf("\n");                                   \
+    }                                                 \
+  } while (0)
+
+static void check_valid_name(const char *input, const char *name, const char *qualifier) {
+  lambda_function_ref ref;
+  char error[256];
+  int status = lambda_parse_function_name(input, strlen(input), &ref, error, sizeof error);
+  CHECK(status == 0, "'%s' rejected: %s", input, error);
+  if (status != 0) return;
+  CHECK(strcmp(ref.name, name) == 0, "'%s' gave name '%s', expected '%s'", input, ref.name, name);
+  CHECK(strcmp(ref.qualifier, qualifier) == 0, "'%s' gave qualifier '%s', expected '%s'", input,
+        ref.qualifier, qualifier);
+}
+
+static void check_invalid_name(const char *input, size_t length, const char *reason) {
+  lambda_function_ref ref;
+  char error[256];
+  int status = lambda_parse_function_name(input, length, &ref, error, sizeof error);
+  CHECK(status == -1, "'%s' accepted as name '%s'", input, ref.name);
+  CHECK(strstr(error, reason) != NULL, "'%s' gave error '%s', expected it to contain '%s'", input,
+        error, reason);
+}
+
+static void check_names(void) {
+  char long_name[80];
+  char long_qualifier[200];
+
+  check_valid_name("fibonacci-dev-fibonacci", "fibonacci-dev-fibonacci", "");
+  check_valid_name("my_function:v1", "my_function", "v1");
+  check_valid_name("my-function:$LATEST", "my-function", "$LATEST");
+  check_valid_name("123456789012:function:my-function", "my-function", "");
+  check_valid_name("123456789012:function:my-function:7", "my-function", "7");
+  check_valid_name("arn:aws:lambda:us-east-1:123456789012:function:my-function", "my-function", "");
+  check_valid_name("arn:aws-us-gov:lambda:us-gov-west-1:123456789012:function:f:prod", "f", "prod");
+  memset(long_name, 'a', 64);
+  long_name[64] = '\0';
+  check_valid_name(long_name, long_name, "");
+
+  check_invalid_name("", 0, "missing function name");
+  check_invalid_name("bad name", 8, "invalid function name");
+  check_invalid_name("a/b", 3, "invalid function name");
+  memset(long_name, 'a', 65);
+  long_name[65] = '\0';
+  check_invalid_name(long_name, 65, "1 to 64 characters");
+  check_invalid_name("f:", 2, "invalid qualifier");
+  check_invalid_name("f:$latest", 9, "invalid qualifier");
+  check_invalid_name("f:a:b", 5, "invalid function name");
+  check_invalid_name("12345:function:f", 16, "invalid partial function ARN");
+  check_invalid_name("123456789012:function:f:1:2", 27, "invalid partial function ARN");
+  check_invalid_name("arn:aws:s3:us-east-1:123456789012:function:f", 44, "invalid function ARN");
+  check_invalid_name("arn:aws:lambda:us-east-1:123456789012:layer:f", 45, "invalid function ARN");
+  check_invalid_name("arn:aws:lambda:us-east-1:123456789012:function", 46, "invalid function ARN");
+  check_invalid_name("arn:aws:lambda:us-east-1:123456789012:function:f:1:2", 52, "too many");
+  check_invalid_name("f\0g", 3, "NUL byte");
+  /* "f:" and a qualifier of 129 characters, one above the limit. */
+  memset(long_qualifier, 'q', 131);
+  memcpy(long_qualifier, "f:", 2);
+  long_qualifier[131] = '\0';
+  check_invalid_name(long_qualifier, 131, "invalid qualifier");
+}
+
+static void check_json_valid(const char *text) {
+  char error[256];
+  int status = lambda_json_validate(text, strlen(text), error, sizeof error);
+  CHECK(status == 0, "'%s' rejected: %s", text, error);
+}
+
+static void check_json_invalid(const char *text, size_t length, const char *reason) {
+  char error[256];
+  int status = lambda_json_validate(text, length, error, sizeof error);
+  CHECK(status == -1, "'%s' accepted", text);
+  CHECK(strstr(error, reason) != NULL, "'%s' gave error '%s', expected '%s'", text, error, reason);
+}
+
+static void check_json(void) {
+  const char *valid[] = {
+      "{}", "[]", "0", "-0", "1.5e-3", "-12E+4", "\"text\"", "true", "false", "null",
+      " \t\r\n{\"fib\": 5} \n", "{\"a\": [1, {\"b\": null}, \"\\u00e9\\n\\\"\"]}",
+      "\"caf\xc3\xa9 \xf0\x9f\x98\x80\"", "{\"a\":1,\"a\":2}",
+  };
+  for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) check_json_valid(valid[i]);
+
+  check_json_invalid("", 0, "unexpected end of input");
+  check_json_invalid("   ", 3, "unexpected end of input");
+  check_json_invalid("{\"fib\": 1", 9, "unterminated object");
+  check_json_invalid("{fib: 1}", 8, "expected a string as object key");
+  check_json_invalid("{\"a\" 1}", 7, "expected ':'");
+  check_json_invalid("[1,]", 4, "expected a JSON value");
+  check_json_invalid("{\"a\":1,}", 8, "expected a string as object key");
+  check_json_invalid("01", 2, "leading zeros");
+  check_json_invalid("1.", 2, "after the decimal point");
+  check_json_invalid("1e", 2, "in the exponent");
+  check_json_invalid("-", 1, "expected a digit");
+  check_json_invalid("+1", 2, "expected a JSON value");
+  check_json_invalid("NaN", 3, "expected a JSON value");
+  check_json_invalid("tru", 3, "expected a JSON value");
+  check_json_invalid("{} {}", 5, "unexpected text after");
+  check_json_invalid("\"a\tb\"", 5, "unescaped control character");
+  check_json_invalid("\"\\x\"", 4, "invalid escape");
+  check_json_invalid("\"\\u12\"", 6, "\\u escape");
+  check_json_invalid("\"abc", 4, "unterminated string");
+  check_json_invalid("\"\xc0\xaf\"", 4, "invalid UTF-8");     /* overlong '/' */
+  check_json_invalid("\"\xed\xa0\x80\"", 5, "invalid UTF-8"); /* UTF-16 surrogate */
+  check_json_invalid("\"\xf4\x90\x80\x80\"", 6, "invalid UTF-8"); /* above U+10FFFF */
+  check_json_invalid("\"\xe2\x82\"", 4, "invalid UTF-8");     /* cut sequence */
+  check_json_invalid("{\"a\":1}\0", 8, "unexpected text after");
+
+  /* 512 nested arrays are accepted, 513 are not. */
+  char deep[1100];
+  memset(deep, '[', 512);
+  memset(deep + 512, ']', 512);
+  check_json_valid((deep[1024] = '\0', deep));
+  memset(deep, '[', 513);
+  memset(deep + 513, ']', 513);
+  deep[1026] = '\0';
+  check_json_invalid(deep, 1026, "nesting deeper than 512 levels");
+}
+
+static void check_member(const char *document, const char *key, const char *expected) {
+  char out[128];
+  int status = lambda_json_top_level_string(document, strlen(document), key, out, sizeof out);
+  if (expected == NULL) {
+    CHECK(status == -1, "member %s of '%s' found as '%s'", key, document, out);
+    return;
+  }
+  CHECK(status == 0, "member %s of '%s' not found", key, document);
+  if (status == 0) {
+    CHECK(strcmp(out, expected) == 0, "member %s of '%s' is '%s', expected '%s'", key, document,
+          out, expected);
+  }
+}
+
+static void check_members(void) {
+  check_member("{\"errorMessage\":\"bad /fib\",\"errorType\":\"Error\"}", "errorMessage", "bad /fib");
+  check_member("{\"errorMessage\":\"bad\",\"errorType\":\"Error\"}", "errorType", "Error");
+  check_member("{\"nested\":{\"message\":\"no\"},\"message\":\"yes\"}", "message", "yes");
+  check_member("{\"m\":\"q\\\"b\\\\s\\/n\\nt\\t\"}", "m", "q\"b\\s/n\nt\t");
+  check_member("{\"m\":\"\\u00e9\\ud83d\\ude00\"}", "m", "\xc3\xa9\xf0\x9f\x98\x80");
+  check_member("{\"m\":\"\\ud83d\"}", "m", "\xef\xbf\xbd"); /* lone surrogate */
+  check_member("{\"m\":1}", "m", NULL);
+  check_member("{\"other\":\"x\"}", "m", NULL);
+  check_member("[\"m\"]", "m", NULL);
+  check_member("{\"m\":\"x\"", "m", NULL); /* invalid JSON */
+
+  /* A long value is cut at a character boundary inside the buffer. */
+  char document[400];
+  char out[8];
+  snprintf(document, sizeof document, "{\"m\":\"%s\"}", "\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9");
+  CHECK(lambda_json_top_level_string(document, strlen(document), "m", out, sizeof out) == 0,
+        "cut value not found");
+  CHECK(strcmp(out, "\xc3\xa9\xc3\xa9\xc3\xa9") == 0, "cut value is '%s'", out);
+}
+
+/* Feeds mutated and random inputs to the readers; the sanitizers report any memory error. */
+static void check_random_inputs(void) {
+  const char *seeds[] = {"{\"errorMessage\":\"a\\u00e9\",\"x\":[1,2.5e3,{\"y\":null}]}",
+                         "[true,false,\"\\\"\"]", "\"\xf0\x9f\x98\x80\""};
+  const char alphabet[] = "{}[]\":,\\u0123456789eE+-.tfnrul ae\x80\xc3\xa9\xf0\xed";
+  unsigned int state = 12345;
+  char buffer[96];
+  char out[16];
+  char error[64];
+  lambda_function_ref ref;
+
+  for (int round = 0; round < 200000; round++) {
+    const char *seed = seeds[round % 3];
+    size_t length = strlen(seed);
+    memcpy(buffer, seed, length);
+    for (int edit = 0; edit < 1 + round % 4; edit++) {
+      state = state * 1103515245u + 12345u;
+      size_t at = (state >> 8) % length;
+      buffer[at] = alphabet[(state >> 20) % (sizeof alphabet - 1)];
+    }
+    state = state * 1103515245u + 12345u;
+    size_t cut = (state >> 8) % (length + 1);
+    lambda_json_validate(buffer, cut, error, sizeof error);
+    lambda_json_top_level_string(buffer, cut, "errorMessage", out, sizeof out);
+    lambda_parse_function_name(buffer, cut, &ref, error, sizeof error);
+  }
+}
+
+int main(void) {
+  check_names();
+  check_json();
+  check_members();
+  check_random_inputs();
+  if (failures > 0) {
+    printf("%d checks failed\n", failures);
+    return 1;
+  }
+  printf("all checks passed\n");
+  return 0;
+}
