@@ -353,6 +353,11 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
       await session.query('TRUNCATE TABLE fib.fibonacci');
     });
 
+    // Leaves the table empty for `npm run aurora:local` and manual use.
+    afterAll(async () => {
+      await session?.query('TRUNCATE TABLE fib.fibonacci');
+    });
+
     it('stores fib(0) and fib(10)', async () => {
       const before = frontDoor.requests.length;
 
