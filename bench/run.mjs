@@ -21,7 +21,7 @@ const require = createRequire(import.meta.url);
 /** Invocations per timed tinybench iteration, so timer overhead is spread over many. */
 const BATCH = 200;
 /** Interleaved rounds of the warm benchmark. */
-const WARM_ROUNDS = 7;
+const WARM_ROUNDS = 15;
 /** Cold starts per implementation, after two untimed ones that fill the file cache. */
 const COLD_RUNS = 25;
 /** Invocations after which the heap is measured, first and last. */
@@ -124,6 +124,7 @@ const warmCases = [
   ['rest', 'ours, early timeout on', ours.handlerWithEarlyTimeout, restEvent],
   ['payload', 'bare', bare.handler, barePayload],
   ['payload', 'middy', middy.directHandler, barePayload],
+  ['payload', 'middy core only, no checks', middy.coreOnlyHandler, barePayload],
   ['payload', 'ours', ours.handler, barePayload],
 ];
 
@@ -132,7 +133,7 @@ const warmCases = [
 // rounds' medians.
 const warmRounds = [];
 for (let round = 0; round < WARM_ROUNDS; round++) {
-  const bench = new Bench({ time: 250, warmupTime: round === 0 ? 250 : 0, warmup: round === 0 });
+  const bench = new Bench({ time: 120, warmupTime: round === 0 ? 250 : 0, warmup: round === 0 });
   for (const [event, implementation, handler, input] of warmCases) {
     if (round === 0) await assertReplies(`${implementation} (${event})`, handler, input);
     bench.add(`${event}: ${implementation}`, batchOf(handler, input));
@@ -141,32 +142,38 @@ for (let round = 0; round < WARM_ROUNDS; round++) {
   warmRounds.push(bench);
 }
 
-/** Returns the median over the rounds of one invocation's time in microseconds. */
-function microsecondsPerCall(taskName) {
-  const perRound = warmRounds.map((bench) => {
+/** Returns one invocation's time in microseconds in each round. */
+function roundTimes(taskName) {
+  return warmRounds.map((bench) => {
     const task = bench.getTask(taskName);
     if (task?.result?.state !== 'completed') {
       throw new Error(`Benchmark task "${taskName}" did not complete: ${task?.result?.error}`);
     }
     return (task.result.latency.p50 * 1000) / BATCH;
   });
-  return median(perRound);
+}
+
+/** Returns the median over the rounds of the time ratio of two tasks within a round. */
+function medianRatio(numeratorTask, denominatorTask) {
+  const numerators = roundTimes(numeratorTask);
+  const denominators = roundTimes(denominatorTask);
+  return median(numerators.map((time, round) => time / denominators[round]));
 }
 
 console.log(
   `# warm: median time per invocation, ${BATCH} invocations per sample, ${WARM_ROUNDS} rounds`,
 );
-const warm = {};
 for (const [event, implementation] of warmCases) {
-  const perCall = microsecondsPerCall(`${event}: ${implementation}`);
-  warm[`${event}: ${implementation}`] = perCall;
-  console.log(`warm ${event.padEnd(7)} ${implementation.padEnd(26)} ${perCall.toFixed(3)} us`);
+  const perCall = median(roundTimes(`${event}: ${implementation}`));
+  console.log(`warm ${event.padEnd(7)} ${implementation.padEnd(28)} ${perCall.toFixed(3)} us`);
 }
 const warmRatios = {};
 for (const event of ['rest', 'payload']) {
-  const vsMiddy = warm[`${event}: ours`] / warm[`${event}: middy`];
-  const vsBare = warm[`${event}: ours`] / warm[`${event}: bare`];
-  const middyVsBare = warm[`${event}: middy`] / warm[`${event}: bare`];
+  // Tasks of one round ran close together in time, so each ratio is taken within a
+  // round, and the median over the rounds is printed.
+  const vsMiddy = medianRatio(`${event}: ours`, `${event}: middy`);
+  const vsBare = medianRatio(`${event}: ours`, `${event}: bare`);
+  const middyVsBare = medianRatio(`${event}: middy`, `${event}: bare`);
   warmRatios[event] = { vsMiddy, vsBare };
   console.log(
     `warm ${event.padEnd(7)} ours/middy=${vsMiddy.toFixed(2)} ours/bare=${vsBare.toFixed(2)} ` +
@@ -240,9 +247,18 @@ for (const name of coldNames) {
       `bundle ${(bytes / 1024).toFixed(1)} KB (${(gzipped / 1024).toFixed(1)} KB gzipped)`,
   );
 }
+/** Returns the median over the rounds of the wall-time ratio of two bundles in a round. */
+function coldRatioWithinRounds(numerator, denominator) {
+  const denominators = coldSamples[denominator].wall;
+  return median(coldSamples[numerator].wall.map((wall, run) => wall / denominators[run]));
+}
+// The summary uses the ratio of the median wall times. The median of the ratios within
+// each round is printed beside it, and the two differ by the machine's noise.
 const coldVsBare = cold.ours.wall / cold.bare.wall;
 console.log(
-  `cold ours/bare=${coldVsBare.toFixed(3)} middy/bare=${(cold.middy.wall / cold.bare.wall).toFixed(3)}`,
+  `cold ours/bare=${coldVsBare.toFixed(3)} middy/bare=${(cold.middy.wall / cold.bare.wall).toFixed(3)} ` +
+    `(ratios of the medians); ours/bare=${coldRatioWithinRounds('ours', 'bare').toFixed(3)} ` +
+    `middy/bare=${coldRatioWithinRounds('middy', 'bare').toFixed(3)} (medians of the ratios within rounds)`,
 );
 
 // ---------------------------------------------------------------------------------
