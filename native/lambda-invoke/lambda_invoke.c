@@ -489,8 +489,10 @@ int lambda_invoke(const lambda_invoke_request *request, lambda_invoke_result *re
                 request->payload_length, LAMBDA_MAX_PAYLOAD_BYTES);
     return reject_request(result);
   }
+  /* A NULL payload is an empty body whatever its length says, which the check below rejects. */
   const char *payload = request->payload != NULL ? request->payload : "";
-  if (lambda_json_validate(payload, request->payload_length, json_error, sizeof json_error) != 0) {
+  size_t payload_length = request->payload != NULL ? request->payload_length : 0;
+  if (lambda_json_validate(payload, payload_length, json_error, sizeof json_error) != 0) {
     write_error(result->error, sizeof result->error,
                 "Invalid Request Content. Could not parse request body into json: %s",
                 json_error);
@@ -543,7 +545,7 @@ int lambda_invoke(const lambda_invoke_request *request, lambda_invoke_result *re
   curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L); /* signals belong to the host process */
   curl_easy_setopt(handle, CURLOPT_POST, 1L);
   curl_easy_setopt(handle, CURLOPT_POSTFIELDS, payload);
-  curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)request->payload_length);
+  curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)payload_length);
   curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(handle, CURLOPT_USERAGENT, USER_AGENT);
   curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, timeout_ms);

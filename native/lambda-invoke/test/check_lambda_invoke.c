@@ -169,6 +169,56 @@ static void check_members(void) {
   CHECK(strcmp(out, "\xc3\xa9\xc3\xa9\xc3\xa9") == 0, "cut value is '%s'", out);
 }
 
+/* Requests that lambda_invoke must reject before sending anything, so no server is needed. */
+static void check_rejected_request(lambda_invoke_request request, const char *reason) {
+  lambda_invoke_result result;
+  lambda_invoke_result_init(&result);
+  int status = lambda_invoke(&request, &result);
+  CHECK(status == -1, "request for '%s' was not rejected", reason);
+  CHECK(result.outcome == LAMBDA_OUTCOME_INVALID_REQUEST, "outcome %d for '%s'", result.outcome,
+        reason);
+  CHECK(strstr(result.error, reason) != NULL, "error '%s', expected '%s'", result.error, reason);
+  CHECK(result.body == NULL, "a body was set for '%s'", reason);
+  lambda_invoke_result_free(&result);
+}
+
+static void check_requests(void) {
+  lambda_invoke_request base = {
+      .endpoint = "http://127.0.0.1:9",
+      .function = "f",
+      .function_length = 1,
+      .payload = "{}",
+      .payload_length = 2,
+  };
+  lambda_invoke_request request;
+
+  request = base;
+  request.endpoint = "ftp://127.0.0.1";
+  check_rejected_request(request, "invalid Lambda endpoint URL");
+  request = base;
+  request.endpoint = "http://127.0.0.1:3002/?x";
+  check_rejected_request(request, "invalid Lambda endpoint URL");
+  request = base;
+  request.endpoint = NULL;
+  check_rejected_request(request, "missing Lambda endpoint URL");
+  request = base;
+  request.function = "arn:aws:lambda:us-east-1:123456789012:function:f:1";
+  request.function_length = strlen(request.function);
+  request.qualifier = "2";
+  check_rejected_request(request, "does not match the qualifier");
+  request = base;
+  request.payload = NULL;
+  request.payload_length = 10;
+  check_rejected_request(request, "Could not parse request body into json");
+  request = base;
+  request.payload = "{\"fib\": 1";
+  request.payload_length = strlen(request.payload);
+  check_rejected_request(request, "Invalid Request Content. Could not parse request body into json");
+  request = base;
+  request.payload_length = LAMBDA_MAX_PAYLOAD_BYTES + 1;
+  check_rejected_request(request, "exceeds the Lambda limit");
+}
+
 /* Feeds mutated and random inputs to the readers; the sanitizers report any memory error. */
 static void check_random_inputs(void) {
   const char *seeds[] = {"{\"errorMessage\":\"a\\u00e9\",\"x\":[1,2.5e3,{\"y\":null}]}",
@@ -201,6 +251,7 @@ int main(void) {
   check_names();
   check_json();
   check_members();
+  check_requests();
   check_random_inputs();
   if (failures > 0) {
     printf("%d checks failed\n", failures);
