@@ -23,7 +23,7 @@ const BATCH = 200;
 /** Interleaved rounds of the warm benchmark. */
 const WARM_ROUNDS = 15;
 /** Cold starts per implementation, after two untimed ones that fill the file cache. */
-const COLD_RUNS = 25;
+const COLD_RUNS = 40;
 /** Invocations after which the heap is measured, first and last. */
 const HEAP_EARLY = 1_000;
 const HEAP_LATE = 100_000;
