@@ -13,17 +13,23 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 /**
  * Runs the steps from `first` on, in order, as Middy 6 runs a stack of middlewares: a
  * step that returns a value other than undefined, or a promise of one, ends the stack
- * with that value. Steps that return undefined run without an await, so a stack of
- * synchronous steps costs one await in Middy instead of one per step.
+ * with that value, and so does a step that sets `request.earlyResponse`. Steps that
+ * return undefined run without an await, so a stack of synchronous steps costs one
+ * await in Middy instead of one per step.
  */
 function runSteps(steps: readonly Step[], request: PipelineRequest, first: number): unknown {
   for (let index = first; index < steps.length; index++) {
     const result = (steps[index] as Step)(request);
-    if (result === undefined) continue;
+    if (result === undefined) {
+      // Middy itself then ends the stack when the combined middleware returns.
+      if (Object.hasOwn(request, 'earlyResponse')) return undefined;
+      continue;
+    }
     if (!isPromiseLike(result)) return result;
-    return Promise.resolve(result).then((value) =>
-      value === undefined ? runSteps(steps, request, index + 1) : value,
-    );
+    return Promise.resolve(result).then((value) => {
+      if (value !== undefined || Object.hasOwn(request, 'earlyResponse')) return value;
+      return runSteps(steps, request, index + 1);
+    });
   }
   return undefined;
 }

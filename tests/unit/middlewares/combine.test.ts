@@ -5,7 +5,7 @@ import type { PipelineMiddleware, PipelineRequest } from '../../../middlewares/p
 import { lambdaContext } from '../../support/fixtures.js';
 
 /** How one step of a traced middleware behaves. */
-type Behaviour = 'pass' | 'async' | 'throw' | 'respond' | 'respond-async';
+type Behaviour = 'pass' | 'async' | 'throw' | 'respond' | 'respond-async' | 'set-early';
 
 /** Returns a middleware that records each of its steps in `trace` and acts as `behaviours` sets. */
 function traced(
@@ -28,6 +28,9 @@ function traced(
           return `early from ${label}`;
         case 'respond-async':
           return Promise.resolve(`early from ${label}`);
+        case 'set-early':
+          request.earlyResponse = `early set by ${label}`;
+          return undefined;
         default:
           if (phase === 'onError') request.response = `handled by ${label}`;
           return undefined;
@@ -71,6 +74,13 @@ describe('combineMiddlewares', () => {
     ['a before step throws', { b: { before: 'throw' } }, false],
     ['a before step responds early', { b: { before: 'respond' } }, false],
     ['an async before step responds', { a: { before: 'respond-async' } }, false],
+    ['a before step sets earlyResponse', { b: { before: 'set-early' } }, false],
+    [
+      'an async step precedes earlyResponse',
+      { a: { before: 'async' }, b: { before: 'set-early' } },
+      false,
+    ],
+    ['an after step sets earlyResponse', { c: { after: 'set-early' } }, false],
     ['an after step throws', { b: { after: 'throw' } }, false],
     ['an after step is asynchronous', { c: { after: 'async' } }, false],
     ['the handler throws', {}, true],
