@@ -11,11 +11,11 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 }
 
 /**
- * Runs the steps from `first` on, in order, as Middy 6 runs a stack of middlewares: a
- * step that returns a value other than undefined, or a promise of one, ends the stack
- * with that value, and so does a step that sets `request.earlyResponse`. Steps that
- * return undefined run without an await, so a stack of synchronous steps costs one
- * await in Middy instead of one per step.
+ * Runs the steps from `first` on, in order, as Middy 6 runs a stack of middlewares.
+ * A step that returns a value other than undefined, or a promise of one, ends the
+ * stack, which then returns that value. A step that sets `request.earlyResponse` ends
+ * it too. Steps that return undefined run without an await, so a stack of synchronous
+ * steps costs one await in Middy instead of one per step.
  */
 function runSteps(steps: readonly Step[], request: PipelineRequest, first: number): unknown {
   for (let index = first; index < steps.length; index++) {
