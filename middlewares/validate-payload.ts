@@ -16,11 +16,11 @@ import type { PipelineMiddleware } from './pipeline-state.js';
  */
 function validatedPayload(validator: PayloadValidator, accepted: string, input: unknown): unknown {
   const payload = input instanceof StringFields ? convertStringFields(input, validator) : input;
-  const issues = collectIssues(validator, payload);
-  if (issues.length === 0) return payload;
+  const report = collectIssues(validator, payload);
+  if (report.issues.length === 0) return payload;
   throw new PayloadValidationError(
-    `Invalid request payload: ${formatIssues(issues)}. Expected ${accepted}.`,
-    issues,
+    `Invalid request payload: ${formatIssues(report)}. Expected ${accepted}.`,
+    report.issues,
   );
 }
 

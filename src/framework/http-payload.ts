@@ -1,5 +1,5 @@
 import { InvalidRequestError, MalformedBodyError } from './errors.js';
-import { bodyFormatOf, decodeBody, parseJsonBody } from './http-request.js';
+import { bodyFormatOf, decodeBody, isRecord, parseJsonBody } from './http-request.js';
 import { StringFields } from './string-fields.js';
 
 /** A name and value from a query string or path, already decoded. */
@@ -91,21 +91,27 @@ export function readHttpPayload(parts: HttpPayloadParts): unknown {
 /**
  * Lists the entries of a parameter map from API Gateway, preferring the multi-value
  * map, which keeps every value of a repeated name. Values are used as given, so the
- * caller decodes them first where the source does not.
+ * caller decodes them first where the source does not. A value that is not a string,
+ * or a map or list of the wrong type, is skipped: AWS never sends one, and a hand-made
+ * event must not turn it into a server error.
  */
 export function namedValuesOf(
   single: Readonly<Record<string, string | undefined>> | null | undefined,
   multiple?: Readonly<Record<string, readonly string[] | undefined>> | null,
 ): NamedValue[] {
   const entries: NamedValue[] = [];
-  if (multiple) {
+  if (isRecord(multiple)) {
     for (const [name, values] of Object.entries(multiple)) {
-      for (const value of values ?? []) entries.push([name, value]);
+      if (!Array.isArray(values)) continue;
+      for (const value of values) {
+        if (typeof value === 'string') entries.push([name, value]);
+      }
     }
     return entries;
   }
-  for (const [name, value] of Object.entries(single ?? {})) {
-    if (value !== undefined) entries.push([name, value]);
+  if (!isRecord(single)) return entries;
+  for (const [name, value] of Object.entries(single)) {
+    if (typeof value === 'string') entries.push([name, value]);
   }
   return entries;
 }

@@ -107,13 +107,17 @@ export function decodeBody(body: string, isBase64Encoded: boolean): string {
   if (!isBase64Encoded) return body;
   if (!BASE64.test(body)) {
     throw new MalformedBodyError(
-      'The request body is marked as base64-encoded but is not valid base64.',
+      'The request body is marked as base64-encoded but is not valid base64. ' +
+        'Send the body as base64 with padding (RFC 4648), or as plain text.',
     );
   }
   try {
     return UTF8.decode(Buffer.from(body, 'base64'));
   } catch (error) {
-    throw new MalformedBodyError('The request body is not valid UTF-8 text.', error);
+    throw new MalformedBodyError(
+      'The request body is not valid UTF-8 text. Send a JSON object encoded as UTF-8.',
+      error,
+    );
   }
 }
 

@@ -84,9 +84,15 @@ function valueAtPointer(document: unknown, pointer: string): unknown {
   return value;
 }
 
+/** The violations of one payload: at most MAX_REPORTED_ISSUES, and how many were left out. */
+export interface ValidationReport {
+  readonly issues: FieldIssue[];
+  readonly omitted: number;
+}
+
 /** Runs the validator and returns its violations as field issues, at most MAX_REPORTED_ISSUES. */
-export function collectIssues(validator: PayloadValidator, payload: unknown): FieldIssue[] {
-  if (validator(payload)) return [];
+export function collectIssues(validator: PayloadValidator, payload: unknown): ValidationReport {
+  if (validator(payload)) return { issues: [], omitted: 0 };
   const errors = validator.errors ?? [];
   const issues: FieldIssue[] = [];
   for (const error of errors.slice(0, MAX_REPORTED_ISSUES)) {
@@ -95,12 +101,16 @@ export function collectIssues(validator: PayloadValidator, payload: unknown): Fi
   if (issues.length === 0) {
     issues.push({ pointer: '', detail: 'breaks the request schema' });
   }
-  return issues;
+  return { issues, omitted: Math.max(0, errors.length - MAX_REPORTED_ISSUES) };
 }
 
-/** Joins issues into one sentence, e.g. `/fib must be <= 10000; /x is not an accepted property`. */
-export function formatIssues(issues: readonly FieldIssue[]): string {
-  return issues
+/**
+ * Joins issues into one sentence, e.g. `/fib must be <= 10000; /x is not an accepted
+ * property`, and appends the count of violations left out.
+ */
+export function formatIssues({ issues, omitted }: ValidationReport): string {
+  const listed = issues
     .map((issue) => `${issue.pointer === '' ? 'the payload' : issue.pointer} ${issue.detail}`)
     .join('; ');
+  return omitted === 0 ? listed : `${listed}; and ${omitted} more violations not listed`;
 }

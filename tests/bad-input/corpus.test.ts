@@ -137,7 +137,9 @@ const REST_EVENT_CASES: RestEventCase[] = [
     expected: {
       status: 400,
       problem: 'malformed-body',
-      detail: 'The request body is marked as base64-encoded but is not valid base64.',
+      detail:
+        'The request body is marked as base64-encoded but is not valid base64. ' +
+        'Send the body as base64 with padding (RFC 4648), or as plain text.',
     },
   },
   {
@@ -149,7 +151,7 @@ const REST_EVENT_CASES: RestEventCase[] = [
     expected: {
       status: 400,
       problem: 'malformed-body',
-      detail: 'The request body is not valid UTF-8 text.',
+      detail: 'The request body is not valid UTF-8 text. Send a JSON object encoded as UTF-8.',
     },
   },
   {
@@ -170,6 +172,21 @@ const REST_EVENT_CASES: RestEventCase[] = [
       status: 413,
       problem: 'payload-too-large',
       detail: 'The request body is 2097152 bytes, above the limit of 1048576 bytes.',
+    },
+  },
+  {
+    name: 'query lists of wrong types',
+    event: () => ({
+      ...restEventWith(null),
+      queryStringParameters: { fib: '7' },
+      multiValueQueryStringParameters: { fib: 5, other: [1, null] },
+    }),
+    expected: {
+      status: 400,
+      problem: 'malformed-body',
+      detail:
+        'The request has no body, query string or path parameters. ' +
+        'Send a JSON object as the body, or the fields as query parameters.',
     },
   },
   {

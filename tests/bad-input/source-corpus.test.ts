@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { handler } from '../../src/handler.js';
 import { lambdaContext, loadEvent } from '../support/fixtures.js';
-import { BODY_CASES, type BodyCase, DIRECT_CASES } from './cases.js';
+import { BODY_CASES, type BodyCase, DIRECT_CASES, type Expectation } from './cases.js';
 import {
   captureStdout,
   expectHttpReply,
@@ -53,6 +53,197 @@ describe.each(HTTP_BODY_SOURCES)('bad bodies through %s', (source) => {
         expect(line.status).toBe(testCase.expected.status);
         expect(line.reason).toBe(testCase.expected.detail);
       }
+    },
+  );
+});
+
+/** An event change for an HTTP source, with the reply it must get. */
+interface HttpEventCase {
+  name: string;
+  change: (event: Record<string, unknown>) => void;
+  expected: Expectation | { throws: string; messageContains: string };
+  /** Sources the case applies to, where not all. */
+  only?: readonly string[];
+}
+
+const SEVEN = { ok: { fib: 7, value: '13' } } as const;
+const SECRETS = {
+  Authorization: 'AWS4-HMAC-SHA256 Credential=secret-access-key-id/20261204/us-east-1',
+  'X-Amz-Security-Token': 'secret-session-token',
+  Cookie: 'session=secret-cookie-value',
+};
+
+const HTTP_EVENT_CASES: HttpEventCase[] = [
+  {
+    name: 'odd-cased text/plain',
+    change: (event) => {
+      event.headers = { 'cOnTeNt-TyPe': 'TEXT/Plain' };
+    },
+    expected: {
+      status: 415,
+      problem: 'unsupported-media-type',
+      detail:
+        'Content-Type "text/plain" is not supported. ' +
+        'Send the body as application/json or application/x-www-form-urlencoded.',
+    },
+  },
+  {
+    name: 'conflicting Content-Types',
+    change: (event) => {
+      event.headers = { 'Content-Type': 'application/json', 'content-type': 'text/csv' };
+    },
+    expected: {
+      status: 400,
+      problem: 'malformed-body',
+      detail:
+        'The request has conflicting Content-Type headers (application/json, text/csv). ' +
+        'Send one Content-Type: application/json.',
+    },
+  },
+  {
+    name: 'null header map',
+    change: (event) => {
+      event.headers = null;
+    },
+    expected: SEVEN,
+  },
+  {
+    name: 'no header map',
+    change: (event) => {
+      delete event.headers;
+    },
+    expected: SEVEN,
+  },
+  {
+    name: 'null header value',
+    change: (event) => {
+      event.headers = { 'content-type': null };
+    },
+    expected: SEVEN,
+  },
+  {
+    name: 'invalid base64',
+    change: (event) => {
+      Object.assign(event, { body: 'eyJmaWIiOiA3fQ=!', isBase64Encoded: true });
+    },
+    expected: {
+      status: 400,
+      problem: 'malformed-body',
+      detail:
+        'The request body is marked as base64-encoded but is not valid base64. ' +
+        'Send the body as base64 with padding (RFC 4648), or as plain text.',
+    },
+  },
+  {
+    name: 'base64 of invalid UTF-8',
+    change: (event) => {
+      const body = Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]).toString('base64');
+      Object.assign(event, { body, isBase64Encoded: true });
+    },
+    expected: {
+      status: 400,
+      problem: 'malformed-body',
+      detail: 'The request body is not valid UTF-8 text. Send a JSON object encoded as UTF-8.',
+    },
+  },
+  {
+    name: 'base64 with byte-order mark',
+    change: (event) => {
+      const body = Buffer.from('\uFEFF{"fib": 7}').toString('base64');
+      Object.assign(event, { body, isBase64Encoded: true });
+    },
+    expected: SEVEN,
+  },
+  {
+    name: 'secrets on a 422',
+    change: (event) => {
+      Object.assign(event, { headers: SECRETS, body: '{"fib": -1}' });
+      event.cookies = ['session=secret-cookie-value'];
+    },
+    expected: {
+      status: 422,
+      problem: 'payload-validation',
+      detail:
+        'Invalid request payload: /fib must be >= 0. ' +
+        'Expected a JSON object {"fib": n} with n an integer from 0 to 10000.',
+      errors: [{ pointer: '/fib', detail: 'must be >= 0' }],
+    },
+  },
+  {
+    name: 'secrets on a 415',
+    change: (event) => {
+      event.headers = { ...SECRETS, 'content-type': 'text/csv' };
+    },
+    expected: {
+      status: 415,
+      problem: 'unsupported-media-type',
+      detail:
+        'Content-Type "text/csv" is not supported. ' +
+        'Send the body as application/json or application/x-www-form-urlencoded.',
+    },
+  },
+  {
+    name: 'query map of wrong types',
+    change: (event) => {
+      Object.assign(event, {
+        body: null,
+        queryStringParameters: { fib: 7 },
+        multiValueQueryStringParameters: { fib: 5 },
+      });
+    },
+    expected: {
+      status: 400,
+      problem: 'malformed-body',
+      detail:
+        'The request has no body, query string or path parameters. ' +
+        'Send a JSON object as the body, or the fields as query parameters.',
+    },
+  },
+  // ALB events have no path parameters.
+  {
+    name: 'path parameters as text',
+    only: ['api-gateway-http', 'lambda-function-url'],
+    change: (event) => {
+      Object.assign(event, { body: null, pathParameters: 'fib=7' });
+    },
+    expected: { throws: 'PayloadValidationError', messageContains: 'is not an accepted property' },
+  },
+  {
+    name: 'requestContext missing',
+    change: (event) => {
+      delete event.requestContext;
+    },
+    expected: { throws: 'PayloadValidationError', messageContains: '/fib is required' },
+  },
+  {
+    name: 'requestContext null',
+    change: (event) => {
+      event.requestContext = null;
+    },
+    expected: { throws: 'PayloadValidationError', messageContains: '/fib is required' },
+  },
+];
+
+describe.each(HTTP_BODY_SOURCES)('bad events through %s', (source) => {
+  const cases = HTTP_EVENT_CASES.filter((testCase) => testCase.only?.includes(source) ?? true);
+
+  it.each(cases.map((testCase) => [testCase.name, testCase] as const))(
+    '%s',
+    async (_name, testCase) => {
+      const event = loadEvent<Record<string, unknown>>(source);
+      testCase.change(event);
+
+      const invocation = handler(event, lambdaContext(`event-${source}`));
+
+      if ('throws' in testCase.expected) {
+        const error = await rejectionOf(invocation);
+        expect(error?.name).toBe(testCase.expected.throws);
+        expect(error?.message).toContain(testCase.expected.messageContains);
+      } else {
+        expectHttpReply((await invocation) as HttpReply, testCase.expected, `event-${source}`);
+      }
+      expect(stdout.lines).toHaveLength(1);
+      expect(stdout.lines.join('')).not.toMatch(/secret-/);
     },
   );
 });

@@ -42,6 +42,17 @@ describe('validatePayload', () => {
     expect(error.message).toContain(`Expected ${ACCEPTED}.`);
   });
 
+  it('counts the violations it does not list', async () => {
+    const extras = Object.fromEntries(
+      Array.from({ length: 30 }, (_, index) => [`extra${index}`, index]),
+    );
+
+    const error = await validationError({ fib: 7, ...extras });
+
+    expect(error.issues).toHaveLength(20);
+    expect(error.message).toContain('/extra19 is not an accepted property; and 10 more');
+  });
+
   it('reports every violation with its pointer', async () => {
     const error = await validationError({ fib: -3, extra: true, 'a/b~c': 1 });
 
