@@ -316,6 +316,39 @@ describe('serverless package', () => {
       expect(denies[0]?.statement.Condition).toEqual({ Bool: { 'aws:SecureTransport': false } });
     });
 
+    it("lets API Gateway invoke only from this stack's APIs", () => {
+      const permissions = resourcesOfType(dev, 'AWS::Lambda::Permission').map(
+        ([logicalId, permission]) => ({
+          logicalId,
+          action: permission.Properties?.Action,
+          principal: permission.Properties?.Principal,
+          functionName: renderValue(permission.Properties?.FunctionName),
+          sourceArn: renderValue(permission.Properties?.SourceArn),
+        }),
+      );
+
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a rendered CloudFormation GetAtt.
+      const functionArn = '${FibonacciLambdaFunction.Arn}';
+      // Every route of an API shares one permission, so its source ARN ends in wildcards
+      // for stage, method and path. The API id itself is never a wildcard.
+      expect(permissions).toEqual([
+        {
+          logicalId: 'FibonacciLambdaPermissionApiGateway',
+          action: 'lambda:InvokeFunction',
+          principal: 'apigateway.amazonaws.com',
+          functionName: functionArn,
+          sourceArn: `${ARN_PREFIX}:\${ApiGatewayRestApi}/*/*`,
+        },
+        {
+          logicalId: 'FibonacciLambdaPermissionHttpApi',
+          action: 'lambda:InvokeFunction',
+          principal: 'apigateway.amazonaws.com',
+          functionName: functionArn,
+          sourceArn: `${ARN_PREFIX}:\${HttpApi}/*`,
+        },
+      ]);
+    });
+
     it('grants wildcard resources only where listed', () => {
       // Each ARN with a `*` that the template may contain, and why it cannot be narrower.
       const allowed = new Set([
@@ -399,6 +432,20 @@ describe('serverless package', () => {
 
       expect(result.status).toBe(0);
       expect(result.stdout.trim()).toBe('dev');
+    });
+
+    it('defaults to us-east-1', () => {
+      const result = runServerless(['print', '--path', 'provider.region']);
+
+      expect(result.status).toBe(0);
+      expect(result.stdout.trim()).toBe('us-east-1');
+    });
+
+    it('takes the region as an option', () => {
+      const result = runServerless(['print', '--region', 'eu-west-1', '--path', 'provider.region']);
+
+      expect(result.status).toBe(0);
+      expect(result.stdout.trim()).toBe('eu-west-1');
     });
 
     it('rejects an unknown stage', () => {
