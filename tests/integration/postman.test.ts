@@ -17,6 +17,7 @@ function runCollection(offline: OfflineServer): Promise<NewmanRunSummary> {
         envVar: [
           { key: 'baseUrl', value: offline.httpUrl },
           { key: 'httpApiBaseUrl', value: offline.httpApiUrl },
+          { key: 'functionUrl', value: offline.functionUrl },
         ],
         reporters: [],
         timeoutRequest: 10_000,
@@ -73,8 +74,12 @@ describe('Postman collection', () => {
     for (const execution of summary.run.executions) {
       const authorization = execution.request.headers.get('Authorization');
 
+      const service = execution.item.name.startsWith('Function URL') ? 'lambda' : 'execute-api';
+
       expect(authorization).toMatch(
-        /^AWS4-HMAC-SHA256 Credential=LOCALDUMMYACCESSKEY\/\d{8}\/us-east-1\/execute-api\/aws4_request/,
+        new RegExp(
+          `^AWS4-HMAC-SHA256 Credential=LOCALDUMMYACCESSKEY/\\d{8}/us-east-1/${service}/aws4_request`,
+        ),
       );
     }
   });
