@@ -35,16 +35,19 @@ export function headerValues(
 ): string[] {
   const wanted = name.toLowerCase();
   const values: string[] = [];
+  // Comparing lengths first skips lower-casing most names, which is the costly part.
   if (headers) {
     for (const key of Object.keys(headers)) {
+      if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue;
       const value = headers[key];
-      if (key.toLowerCase() === wanted && typeof value === 'string') values.push(value);
+      if (typeof value === 'string') values.push(value);
     }
   }
   if (multiValueHeaders) {
     for (const key of Object.keys(multiValueHeaders)) {
+      if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue;
       const list = multiValueHeaders[key];
-      if (key.toLowerCase() !== wanted || !Array.isArray(list)) continue;
+      if (!Array.isArray(list)) continue;
       for (const value of list) {
         if (typeof value === 'string') values.push(value);
       }
@@ -67,6 +70,29 @@ const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
 export type BodyFormat = 'json' | 'form';
 
 /**
+ * Returns the one media type that the Content-Type values name, or undefined when
+ * there is none.
+ *
+ * @throws MalformedBodyError when the values name different media types.
+ */
+function singleMediaTypeOf(contentTypes: readonly string[]): string | undefined {
+  // Most requests carry one value, which needs no set to compare.
+  if (contentTypes.length === 1) {
+    const mediaType = mediaTypeOf(contentTypes[0] as string);
+    return mediaType === '' ? undefined : mediaType;
+  }
+  const mediaTypes = new Set(contentTypes.map(mediaTypeOf).filter((type) => type !== ''));
+  if (mediaTypes.size > 1) {
+    throw new MalformedBodyError(
+      `The request has conflicting Content-Type headers (${[...mediaTypes].join(', ')}). ` +
+        'Send one Content-Type: application/json.',
+    );
+  }
+  const [mediaType] = mediaTypes;
+  return mediaType;
+}
+
+/**
  * Returns how to read the body from the request's Content-Type: JSON for
  * `application/json` and `application/<anything>+json`, a form for
  * `application/x-www-form-urlencoded` (any casing, any parameters). A request
@@ -76,14 +102,7 @@ export type BodyFormat = 'json' | 'form';
  * @throws MalformedBodyError when the request carries conflicting Content-Type values.
  */
 export function bodyFormatOf(contentTypes: readonly string[]): BodyFormat {
-  const mediaTypes = new Set(contentTypes.map(mediaTypeOf).filter((type) => type !== ''));
-  if (mediaTypes.size > 1) {
-    throw new MalformedBodyError(
-      `The request has conflicting Content-Type headers (${[...mediaTypes].join(', ')}). ` +
-        'Send one Content-Type: application/json.',
-    );
-  }
-  const [mediaType] = mediaTypes;
+  const mediaType = singleMediaTypeOf(contentTypes);
   if (mediaType === undefined || JSON_MEDIA_TYPE.test(mediaType)) return 'json';
   if (mediaType === FORM_MEDIA_TYPE) return 'form';
   throw new UnsupportedMediaTypeError(
