@@ -31,10 +31,37 @@ is_from_curl_source() {
   [ "${source:-$1}" = curl ]
 }
 
-# Installs the missing build dependencies without upgrading any installed package. Upgrading
-# a MariaDB package under the running server would leave it with mismatched files, so the
-# apt plan is checked first. The one exception is curl's source package, because
-# libcurl4-openssl-dev requires exactly its own version of libcurl4.
+# Packages that apt may upgrade while installing the build dependencies: curl's, because
+# libcurl4-openssl-dev requires exactly its own version of libcurl4, and the MariaDB client
+# library, which libmariadb-dev requires at its own version and mariadbd does not load.
+may_upgrade() {
+  is_from_curl_source "$1" || [ "$1" = libmariadb3 ]
+}
+
+# Prints the packages to request. The MariaDB development packages are pinned to the running
+# server's package version when the archive still has it, so the headers match the server.
+package_requests() {
+  local server_version
+  server_version=$(dpkg-query -W -f='${Version}' mariadb-server-core 2>/dev/null || true)
+  local pin=false
+  if [ -n "$server_version" ] &&
+    apt-cache madison libmariadbd-dev | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | grep -qxF "$server_version"; then
+    pin=true
+  fi
+  local package
+  for package in "$@"; do
+    if [ "$package" = libmariadbd-dev ] && [ "$pin" = true ]; then
+      # Its dependencies need the same pin, or apt picks their newest versions and fails.
+      echo "libmariadbd-dev=$server_version libmariadb-dev=$server_version libmariadbd19=$server_version"
+    else
+      echo "$package"
+    fi
+  done
+}
+
+# Installs the missing build dependencies without upgrading the server. Upgrading a MariaDB
+# server package under the running server would leave it with mismatched files, so the apt
+# plan is checked first, and only the packages that may_upgrade accepts may change version.
 install_build_dependencies() {
   local missing=()
   local package
@@ -53,16 +80,18 @@ install_build_dependencies() {
     -o APT::Get::Upgrade-By-Source-Package=false
     -o DPkg::Lock::Timeout=300)
   apt-get update -q -o DPkg::Lock::Timeout=300 >/dev/null
+  local requests
+  read -r -a requests <<<"$(package_requests "${missing[@]}" | tr '\n' ' ')"
 
   local planned_upgrades upgrade
-  planned_upgrades=$(apt-get -s "${apt_options[@]}" install "${missing[@]}" | awk '/^Inst [^ ]+ \[/ { print $2 }')
+  planned_upgrades=$(apt-get -s "${apt_options[@]}" install "${requests[@]}" | awk '/^Inst [^ ]+ \[/ { print $2 }')
   for upgrade in $planned_upgrades; do
-    if ! is_from_curl_source "$upgrade"; then
-      fail "installing ${missing[*]} would upgrade the installed package $upgrade;" \
+    if ! may_upgrade "$upgrade"; then
+      fail "installing ${requests[*]} would upgrade the installed package $upgrade;" \
         "install them by hand without upgrading it, then run this script again"
     fi
   done
-  apt-get "${apt_options[@]}" install "${missing[@]}"
+  apt-get "${apt_options[@]}" install "${requests[@]}"
 }
 
 if ! command -v mariadb >/dev/null || ! mariadb_root -e 'SELECT 1' >/dev/null 2>&1; then
