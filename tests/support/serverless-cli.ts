@@ -29,7 +29,13 @@ export async function freePort(): Promise<number> {
  */
 export function isolatedBuildEnvironment(): { env: NodeJS.ProcessEnv; workFolder: string } {
   const workFolder = `.esbuild-test-${randomUUID()}`;
-  const env = { ...process.env, ESBUILD_WORK_FOLDER: workFolder, SLS_TELEMETRY_DISABLED: '1' };
+  const env = {
+    ...process.env,
+    ESBUILD_WORK_FOLDER: workFolder,
+    // Rebuilding on a file change would end serverless-offline's busy worker threads.
+    ESBUILD_WATCH_IGNORE: '**',
+    SLS_TELEMETRY_DISABLED: '1',
+  };
   return { env, workFolder };
 }
 
