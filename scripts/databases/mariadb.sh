@@ -4,8 +4,8 @@
 # `npm run aurora:local`.
 # Idempotent: packages are installed only when missing, the build is incremental, and the
 # UDFs are re-registered only when the installed library differs from the build.
-# Without a reachable server it exits 0 with a message, unless CI is set or --required is
-# passed (as `npm run aurora:local` does), where it fails.
+# It starts a stopped local server. Without a reachable server it exits 0 with a message,
+# unless CI is set or --required is passed (as `npm run aurora:local` does), where it fails.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -21,14 +21,11 @@ fail() {
   exit 1
 }
 
+# shellcheck source=lib/apt-packages.sh
+source scripts/databases/lib/apt-packages.sh
+
 mariadb_root() {
   mariadb --protocol=TCP -h "$DB_HOST" -P "$DB_PORT" -u "$DB_USER" --batch --skip-column-names "$@"
-}
-
-is_from_curl_source() {
-  local source
-  source=$(apt-cache show --no-all-versions "$1" 2>/dev/null | awk '/^Source:/ { print $2; exit }')
-  [ "${source:-$1}" = curl ]
 }
 
 # Packages that apt may upgrade while installing the build dependencies: curl's, because
@@ -59,42 +56,35 @@ package_requests() {
   done
 }
 
-# Installs the missing build dependencies without upgrading the server. Upgrading a MariaDB
-# server package under the running server would leave it with mismatched files, so the apt
-# plan is checked first, and only the packages that may_upgrade accepts may change version.
+# Installs the missing build dependencies. Upgrading a MariaDB server package under the
+# running server would leave it with mismatched files, so only the packages that
+# may_upgrade accepts may change version.
 install_build_dependencies() {
-  local missing=()
-  local package
-  for package in "${REQUIRED_PACKAGES[@]}"; do
-    if [ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)" != installed ]; then
-      missing+=("$package")
-    fi
-  done
+  local missing
+  mapfile -t missing < <(missing_packages "${REQUIRED_PACKAGES[@]}")
   if [ "${#missing[@]}" -eq 0 ]; then
     return
   fi
-
-  log "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  local apt_options=(-y -q --no-install-recommends
-    -o APT::Get::Upgrade-By-Source-Package=false
-    -o DPkg::Lock::Timeout=300)
-  apt-get update -q -o DPkg::Lock::Timeout=300 >/dev/null
   local requests
   read -r -a requests <<<"$(package_requests "${missing[@]}" | tr '\n' ' ')"
-
-  local planned_upgrades upgrade
-  planned_upgrades=$(apt-get -s "${apt_options[@]}" install "${requests[@]}" | awk '/^Inst [^ ]+ \[/ { print $2 }')
-  for upgrade in $planned_upgrades; do
-    if ! may_upgrade "$upgrade"; then
-      fail "installing ${requests[*]} would upgrade the installed package $upgrade;" \
-        "install them by hand without upgrading it, then run this script again"
-    fi
-  done
-  apt-get "${apt_options[@]}" install "${requests[@]}"
+  install_without_upgrades may_upgrade "${requests[@]}"
 }
 
-if ! command -v mariadb >/dev/null || ! mariadb_root -e 'SELECT 1' >/dev/null 2>&1; then
+server_reachable() {
+  command -v mariadb >/dev/null && mariadb_root -e 'SELECT 1' >/dev/null 2>&1
+}
+
+# Start the local server if it is installed but stopped, as on a machine booted without systemd.
+if ! server_reachable && [ -x /usr/sbin/mariadbd ]; then
+  log "starting mariadbd"
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd || true
+  for _ in $(seq 1 40); do
+    server_reachable && break
+    sleep 0.5
+  done
+fi
+
+if ! server_reachable; then
   message="MariaDB is not reachable on $DB_HOST:$DB_PORT as $DB_USER without a password; start it with"
   message+=" start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd"
   if [ -n "${CI:-}" ] || [ "${1:-}" = --required ]; then

@@ -18,69 +18,21 @@ fail() {
   exit 1
 }
 
-installed_versions() {
-  dpkg-query -W -f='${db:Status-Status} ${Package} ${Version}\n' | awk '$1 == "installed" { print $2, $3 }' | sort
-}
-
-# Installs the build dependencies without upgrading anything already installed.
-# Plain `apt-get install postgresql-server-dev-15` also upgrades the running server's package
-# to the mirror's version (the binary packages share one source package), after which new
-# connections cannot load even PL/pgSQL until the server restarts; the apt option below stops
-# that. The one exception allowed is the curl source package: libcurl4-openssl-dev depends on
-# exactly its own version of libcurl4, so when the mirror has moved on, libcurl4 and curl move too.
+# Installs the missing build dependencies. Plain `apt-get install postgresql-server-dev-15`
+# would also upgrade the running server's package to the archive's version, after which new
+# connections cannot load even PL/pgSQL until the server restarts, so only curl's packages
+# may change version.
 install_build_dependencies() {
-  local missing=()
-  local package
-  for package in "${REQUIRED_PACKAGES[@]}"; do
-    if [ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)" != installed ]; then
-      missing+=("$package")
-    fi
-  done
+  local missing
+  mapfile -t missing < <(missing_packages "${REQUIRED_PACKAGES[@]}")
   if [ "${#missing[@]}" -eq 0 ]; then
     return
   fi
-
-  log "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  local apt_options=(-y -q --no-install-recommends
-    -o APT::Get::Upgrade-By-Source-Package=false
-    -o DPkg::Lock::Timeout=300)
-  apt-get update -q -o DPkg::Lock::Timeout=300 >/dev/null
-
-  # Refuse before touching anything when the plan upgrades a package outside curl's.
-  local plan
-  plan=$(apt-get -s "${apt_options[@]}" install "${missing[@]}")
-  local planned_upgrades
-  planned_upgrades=$(echo "$plan" | awk '/^Inst [^ ]+ \[/ { print $2 }')
-  local upgrade
-  for upgrade in $planned_upgrades; do
-    if ! is_from_curl_source "$upgrade"; then
-      fail "installing ${missing[*]} would upgrade the installed package $upgrade;" \
-        "install them by hand without upgrading it, then run this script again"
-    fi
-  done
-
-  local before after
-  before=$(installed_versions)
-  apt-get "${apt_options[@]}" install "${missing[@]}"
-  after=$(installed_versions)
-
-  # Check the result as well as the plan: a package present before must keep its version.
-  local changed
-  changed=$(join <(echo "$before") <(echo "$after") | awk '$2 != $3 { print $1 }')
-  for upgrade in $changed; do
-    if ! is_from_curl_source "$upgrade"; then
-      fail "apt-get changed the version of the installed package $upgrade"
-    fi
-    log "upgraded $upgrade, which libcurl4-openssl-dev requires at its own version"
-  done
+  install_without_upgrades is_from_curl_source "${missing[@]}"
 }
 
-is_from_curl_source() {
-  local source
-  source=$(apt-cache show --no-all-versions "$1" 2>/dev/null | awk '/^Source:/ { print $2; exit }')
-  [ "${source:-$1}" = curl ]
-}
+# shellcheck source=lib/apt-packages.sh
+source scripts/databases/lib/apt-packages.sh
 
 # Runs psql as the superuser, stopping at the first error and printing no NOTICEs.
 psql_superuser() {
