@@ -69,6 +69,16 @@ const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
 /** Format in which a request body is parsed. */
 export type BodyFormat = 'json' | 'form';
 
+const LIST_ELEMENT = /(?:[^,"]|"(?:[^"\\]|\\.)*")+/g;
+
+/**
+ * Splits a header value into its comma-separated elements, keeping commas inside quoted
+ * strings. HTTP API and function URL events join a repeated header's values with commas.
+ */
+function splitHeaderList(value: string): string[] {
+  return value.match(LIST_ELEMENT) ?? [];
+}
+
 /**
  * Returns the one media type that the Content-Type values name, or undefined when
  * there is none.
@@ -76,12 +86,17 @@ export type BodyFormat = 'json' | 'form';
  * @throws MalformedBodyError when the values name different media types.
  */
 function singleMediaTypeOf(contentTypes: readonly string[]): string | undefined {
-  // Most requests carry one value, which needs no set to compare.
-  if (contentTypes.length === 1) {
+  // Most requests carry one value without a comma, which needs no set to compare.
+  if (contentTypes.length === 1 && !contentTypes[0]?.includes(',')) {
     const mediaType = mediaTypeOf(contentTypes[0] as string);
     return mediaType === '' ? undefined : mediaType;
   }
-  const mediaTypes = new Set(contentTypes.map(mediaTypeOf).filter((type) => type !== ''));
+  const mediaTypes = new Set(
+    contentTypes
+      .flatMap(splitHeaderList)
+      .map(mediaTypeOf)
+      .filter((type) => type !== ''),
+  );
   if (mediaTypes.size > 1) {
     throw new MalformedBodyError(
       `The request has conflicting Content-Type headers (${[...mediaTypes].join(', ')}). ` +

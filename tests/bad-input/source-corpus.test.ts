@@ -100,6 +100,34 @@ const HTTP_EVENT_CASES: HttpEventCase[] = [
         'Send one Content-Type: application/json.',
     },
   },
+  // HTTP API and function URL events join a repeated header's values with commas.
+  {
+    name: 'joined identical Content-Types',
+    change: (event) => {
+      event.headers = { 'content-type': 'application/json,application/json' };
+    },
+    expected: SEVEN,
+  },
+  {
+    name: 'joined conflicting Content-Types',
+    change: (event) => {
+      event.headers = { 'content-type': 'application/json, text/csv' };
+    },
+    expected: {
+      status: 400,
+      problem: 'malformed-body',
+      detail:
+        'The request has conflicting Content-Type headers (application/json, text/csv). ' +
+        'Send one Content-Type: application/json.',
+    },
+  },
+  {
+    name: 'quoted comma in a parameter',
+    change: (event) => {
+      event.headers = { 'content-type': 'application/json; profile="a,b"' };
+    },
+    expected: SEVEN,
+  },
   {
     name: 'null header map',
     change: (event) => {
