@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { functionUrlEvent, functionUrlResponse } from '../../plugins/function-url-offline.js';
 import { handler } from '../../src/handler.js';
 import { lambdaContext } from '../support/fixtures.js';
@@ -26,7 +26,9 @@ describe('function URL plugin', () => {
       URL_SETTINGS,
     );
 
-    const reply = await handler(event, lambdaContext());
+    // The handler writes its log line to stdout, which would clutter the test output.
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const reply = await handler(event, lambdaContext()).finally(() => write.mockRestore());
 
     expect(event.requestContext.domainName).toBe('localfibonacci.lambda-url.us-east-1.on.aws');
     expect(event.body).toBe('{"fib": 7}');
