@@ -489,7 +489,7 @@ int lambda_invoke(const lambda_invoke_request *request, lambda_invoke_result *re
                 request->payload_length, LAMBDA_MAX_PAYLOAD_BYTES);
     return reject_request(result);
   }
-  /* A NULL payload is an empty body whatever its length says, which the check below rejects. */
+  /* A NULL payload is an empty body whatever its length, and the check below rejects it. */
   const char *payload = request->payload != NULL ? request->payload : "";
   size_t payload_length = request->payload != NULL ? request->payload_length : 0;
   if (lambda_json_validate(payload, payload_length, json_error, sizeof json_error) != 0) {

@@ -82,7 +82,7 @@ typedef struct lambda_invoke_request {
   /* Optional; NULL means the call cannot be aborted early. */
   lambda_abort_callback abort_callback;
   void *abort_context;
-  /* Nonzero sends X-Amz-Log-Type: Tail, which asks for the log tail in result.log_result. */
+  /* Nonzero sends X-Amz-Log-Type: Tail, which requests the log tail in result.log_result. */
   int log_tail;
   /* X-Amz-Client-Context: base64 of a JSON object, at most LAMBDA_CLIENT_CONTEXT_MAX
    * characters, or NULL to send none. */
