@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,23 @@ export async function freePort(): Promise<number> {
       });
     });
   });
+}
+
+/**
+ * Returns the arguments of `npm start` after `serverless`, e.g. `offline start --host
+ * 127.0.0.1 --noAuth`, so the tests start the server the way the README tells users to.
+ * The script passes `--noAuth` because serverless-offline 13.10.1 fails to start on an
+ * httpApi route with `authorizer: { type: aws_iam }`, which it takes for a JWT authorizer.
+ */
+function npmStartArguments(): string[] {
+  const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [command, ...rest] = manifest.scripts.start.split(/\s+/);
+  if (command !== 'serverless') {
+    throw new Error(`npm start runs "${command}", not serverless: update startOffline.`);
+  }
+  return rest;
 }
 
 /**
@@ -105,12 +122,9 @@ export async function startOffline(
   env.FUNCTION_URL_PORT = String(functionUrlPort);
   const args = [
     SERVERLESS_BIN,
-    'offline',
-    'start',
+    ...npmStartArguments(),
     '--stage',
     stage,
-    '--host',
-    '127.0.0.1',
     '--httpPort',
     String(httpPort),
     '--lambdaPort',
@@ -119,10 +133,6 @@ export async function startOffline(
     String(websocketPort),
     '--albPort',
     String(albPort),
-    // NOTE: serverless-offline 13.10.1 fails to start on an httpApi route with
-    // `authorizer: { type: aws_iam }` (it takes it for a JWT authorizer), so authorizers
-    // are off locally. It does not check AWS_IAM on REST routes either.
-    '--noAuth',
     ...(options.extraArgs ?? []),
   ];
   const child = spawn(process.execPath, args, {
