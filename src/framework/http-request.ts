@@ -86,9 +86,15 @@ function splitHeaderList(value: string): string[] {
  * @throws MalformedBodyError when the values name different media types.
  */
 function singleMediaTypeOf(contentTypes: readonly string[]): string | undefined {
-  // Most requests carry one value without a comma, which needs no set to compare.
-  if (contentTypes.length === 1 && !contentTypes[0]?.includes(',')) {
-    const mediaType = mediaTypeOf(contentTypes[0] as string);
+  // Most requests carry one value without a comma, which needs no set to compare. A
+  // REST event repeats it in headers and multiValueHeaders, so equal copies count as one.
+  const first = contentTypes[0];
+  if (
+    first !== undefined &&
+    !first.includes(',') &&
+    contentTypes.every((contentType) => contentType === first)
+  ) {
+    const mediaType = mediaTypeOf(first);
     return mediaType === '' ? undefined : mediaType;
   }
   const mediaTypes = new Set(
