@@ -63,7 +63,9 @@ export function findDuplicateKey(json: string): string | undefined {
       const top = open.length - 1;
       const seen = open[top];
       if (top >= 0 && seen !== 'array' && isFollowedByColon(json, end + 1)) {
-        const key = JSON.parse(json.slice(index, end + 1)) as string;
+        // A key without a backslash has no escapes to decode, so its text is the key.
+        const text = json.slice(index + 1, end);
+        const key = text.includes('\\') ? (JSON.parse(`"${text}"`) as string) : text;
         if (seen === undefined) open[top] = key;
         else if (typeof seen === 'string') {
           if (seen === key) return key;

@@ -237,6 +237,14 @@ export const BODY_CASES: BodyCase[] = [
     direct: { ok: { fib: 8, value: '21' } },
   },
   {
+    name: 'duplicate keys, one spelled with an escape',
+    body: '{"fib": 7, "f\\u0069b": 8}',
+    expected: malformed(
+      'The request body has the key "fib" more than once in one object. Send each key once.',
+    ),
+    direct: { ok: { fib: 8, value: '21' } },
+  },
+  {
     name: 'nested duplicate keys',
     body: '{"fib": 7, "x": {"a": 1, "a": 2}}',
     expected: malformed(
