@@ -18,12 +18,20 @@ function describeCause(cause: unknown): { name: string; message: string; stack?:
   return { name: typeof cause, message: String(cause) };
 }
 
-/** Returns the fields that identify an invocation in every log line. */
-function identify(
+/**
+ * Returns a log record with the fields every line has: the level and message, and the
+ * request id and source that identify the invocation. It is built as one literal,
+ * without spreading, because the success line is written on every invocation.
+ */
+function baseRecord(
   request: PipelineRequest,
-): Pick<OutcomeLogRecord, 'requestId' | 'source' | 'detection'> {
+  level: OutcomeLogRecord['level'],
+  message: string,
+): OutcomeLogRecord {
   const { source, detection } = pipelineState(request);
   return {
+    level,
+    message,
     requestId: requestIdOf(request.context),
     source: source?.name ?? 'undetected',
     // Detection runs first, so a missing value means it threw.
@@ -79,24 +87,18 @@ export function logOutcome(log: OutcomeLogger): PipelineMiddleware {
     name: 'logOutcome',
     after(request) {
       const { batch } = pipelineState(request);
-      if (batch !== undefined) {
-        log({ ...identify(request), ...describeBatch(batch) });
+      if (batch === undefined) {
+        log(baseRecord(request, 'info', 'invocation succeeded'));
         return;
       }
-      log({
-        level: 'info',
-        message: 'invocation succeeded',
-        ...identify(request),
-      });
+      const summary = describeBatch(batch);
+      log({ ...baseRecord(request, summary.level, summary.message), ...summary });
     },
     onError(request) {
       const error = pipelineState(request).publicError ?? request.error;
-      const record = identify(request);
       if (error instanceof ClientError) {
         log({
-          ...record,
-          level: 'warn',
-          message: 'invocation rejected',
+          ...baseRecord(request, 'warn', 'invocation rejected'),
           status: error.status,
           errorName: error.name,
           reason: error.message,
@@ -105,9 +107,7 @@ export function logOutcome(log: OutcomeLogger): PipelineMiddleware {
       }
       const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
       log({
-        ...record,
-        level: 'error',
-        message: 'invocation failed',
+        ...baseRecord(request, 'error', 'invocation failed'),
         status: 500,
         errorName: error instanceof Error ? error.name : 'Error',
         reason: describeCause(cause).message,
