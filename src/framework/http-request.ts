@@ -124,7 +124,9 @@ function singleMediaTypeOf(contentTypes: readonly string[]): string | undefined 
  */
 export function bodyFormatOf(contentTypes: readonly string[]): BodyFormat {
   const mediaType = singleMediaTypeOf(contentTypes);
-  if (mediaType === undefined || JSON_MEDIA_TYPE.test(mediaType)) return 'json';
+  // The comparison settles the common type before the pattern runs.
+  if (mediaType === undefined || mediaType === 'application/json') return 'json';
+  if (JSON_MEDIA_TYPE.test(mediaType)) return 'json';
   if (mediaType === FORM_MEDIA_TYPE) return 'form';
   throw new UnsupportedMediaTypeError(
     `Content-Type "${mediaType}" is not supported. ` +
