@@ -45,10 +45,9 @@ function jsonString(value: string): string {
 }
 
 /**
- * Returns the record as one line of JSON, with the fields JSON.stringify would write.
- * A record of flat fields, which is every record but those of batches and internal
- * errors, is written field by field, because JSON.stringify takes about three times as
- * long for it and runs on every invocation (docs/performance.md).
+ * Formats the record as one line of JSON with the fields JSON.stringify would write.
+ * Flat records (all but batch and internal-error ones) are written field by field,
+ * because that is about three times faster on every invocation (docs/performance.md).
  */
 export function formatLogLine(record: OutcomeLogRecord): string {
   const { records, failures, cause, status, errorName, reason } = record;

@@ -20,7 +20,7 @@ const flatRecord: fc.Arbitrary<OutcomeLogRecord> = fc.record(
 ) as fc.Arbitrary<OutcomeLogRecord>;
 
 describe('formatLogLine', () => {
-  it('writes the same fields as JSON.stringify, on one line, for any flat record', () => {
+  it('matches JSON.stringify for flat records', () => {
     fc.assert(
       fc.property(flatRecord, (record) => {
         const line = formatLogLine(record);
@@ -31,7 +31,7 @@ describe('formatLogLine', () => {
     );
   });
 
-  it('escapes quotes, backslashes, control characters and lone surrogates', () => {
+  it('escapes special characters', () => {
     const record: OutcomeLogRecord = {
       level: 'warn',
       message: 'invocation rejected',
@@ -51,7 +51,7 @@ describe('formatLogLine', () => {
     expect(JSON.parse(line)).toEqual(record);
   });
 
-  it('writes batch and internal-error records with their nested fields', () => {
+  it('keeps nested fields', () => {
     const batch: OutcomeLogRecord = {
       level: 'warn',
       message: 'batch partially failed',
@@ -77,7 +77,7 @@ describe('formatLogLine', () => {
 });
 
 describe('writeJsonLine', () => {
-  it('writes one formatted line per record to standard output', () => {
+  it('writes one line per record', () => {
     const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const record: OutcomeLogRecord = {
       level: 'info',
