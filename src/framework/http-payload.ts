@@ -12,6 +12,12 @@ export interface HttpPayloadParts {
   readonly isBase64Encoded: boolean;
   readonly pathParameters: readonly NamedValue[];
   readonly queryParameters: readonly NamedValue[];
+  /**
+   * `percent-encoded` when the source passes the query on as the client wrote it, as
+   * an ALB does. Such parameters are decoded only when they are read, so a malformed
+   * query string does not fail a request whose body is the payload.
+   */
+  readonly queryEncoding: 'decoded' | 'percent-encoded';
 }
 
 /**
@@ -39,6 +45,28 @@ function collectFields(
   }
   // fromEntries defines own properties, so a field named __proto__ stays a field.
   return values.size === 0 ? undefined : new StringFields(Object.fromEntries(values));
+}
+
+/** Decodes one query string component as a form does, where `+` is a space. */
+function decodeFormComponent(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch (error) {
+    throw new InvalidRequestError(
+      `The query string contains an invalid percent-encoding in "${text}". ` +
+        'Write each % as %25 unless two hex digits follow it.',
+      error,
+    );
+  }
+}
+
+/** Returns the query parameters with their names and values decoded. */
+function decodedQueryParameters(parts: HttpPayloadParts): readonly NamedValue[] {
+  if (parts.queryEncoding === 'decoded') return parts.queryParameters;
+  return parts.queryParameters.map(([name, value]) => [
+    decodeFormComponent(name),
+    decodeFormComponent(value),
+  ]);
 }
 
 const JSON_START = /^\s*[[{]/;
@@ -77,7 +105,7 @@ export function readHttpPayload(parts: HttpPayloadParts): unknown {
   }
   const fields = collectFields([
     ['path parameter', parts.pathParameters],
-    ['query parameter', parts.queryParameters],
+    ['query parameter', decodedQueryParameters(parts)],
   ]);
   if (fields === undefined) {
     throw new MalformedBodyError(

@@ -61,6 +61,7 @@ export const apiGatewayRest = defineSourceAdapter({
         event.queryStringParameters,
         event.multiValueQueryStringParameters,
       ),
+      queryEncoding: 'decoded',
     });
   },
 

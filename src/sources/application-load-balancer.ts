@@ -1,6 +1,5 @@
 import type { ALBEvent, ALBResult } from 'aws-lambda';
-import { InvalidRequestError } from '../framework/errors.js';
-import { type NamedValue, namedValuesOf, readHttpPayload } from '../framework/http-payload.js';
+import { namedValuesOf, readHttpPayload } from '../framework/http-payload.js';
 import { type HttpReply, jsonReply, problemReply } from '../framework/http-reply.js';
 import {
   headerValues,
@@ -28,25 +27,6 @@ function isAlbEvent(event: unknown): event is ALBEvent {
     isOptionalRecord(event.queryStringParameters) &&
     isOptionalRecord(event.multiValueQueryStringParameters) &&
     isOptionalString(event.body)
-  );
-}
-
-/** Decodes one query string component as a form does, where `+` is a space. */
-function decodeFormComponent(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch (error) {
-    throw new InvalidRequestError(
-      `The query string contains an invalid percent-encoding in "${text}".`,
-      error,
-    );
-  }
-}
-
-/** ALB passes query parameters on as the client encoded them, so they are decoded here. */
-function decodedQueryParameters(event: ALBEvent): NamedValue[] {
-  return namedValuesOf(event.queryStringParameters, event.multiValueQueryStringParameters).map(
-    ([name, value]) => [decodeFormComponent(name), decodeFormComponent(value)],
   );
 }
 
@@ -82,7 +62,12 @@ export const applicationLoadBalancer = defineSourceAdapter({
       body: event.body,
       isBase64Encoded: event.isBase64Encoded,
       pathParameters: [],
-      queryParameters: decodedQueryParameters(event),
+      // ALB passes the query on as the client encoded it.
+      queryParameters: namedValuesOf(
+        event.queryStringParameters,
+        event.multiValueQueryStringParameters,
+      ),
+      queryEncoding: 'percent-encoded',
     });
   },
 

@@ -50,5 +50,6 @@ export function extractPayloadV2(event: APIGatewayProxyEventV2): unknown {
     // `queryStringParameters` joins repeated names with commas, so the raw query string
     // is read instead, which keeps each value and decodes `+` as a space.
     queryParameters: [...new URLSearchParams(event.rawQueryString)],
+    queryEncoding: 'decoded',
   });
 }

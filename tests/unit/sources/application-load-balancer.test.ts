@@ -108,4 +108,15 @@ describe('application-load-balancer source', () => {
     expect(reply.statusCode).toBe(400);
     expect(reply.statusDescription).toBe('400 Bad Request');
   });
+
+  it('ignores a malformed query beside a body', async () => {
+    const event = loadEvent('application-load-balancer');
+    event.queryStringParameters = { fib: '%E0%A4%A' };
+    const service = fibonacciService();
+
+    const reply = (await service.invoke(event)) as Record<string, unknown>;
+
+    expect(reply.statusCode).toBe(200);
+    expect(reply.body).toBe('{"fib":7,"value":"13"}');
+  });
 });
