@@ -54,7 +54,7 @@ function decodeFormComponent(text: string): string {
   } catch (error) {
     throw new InvalidRequestError(
       `The query string contains an invalid percent-encoding in "${text}". ` +
-        'Write each % as %25 unless two hex digits follow it.',
+        'Encode it as UTF-8 bytes, each written as % and two hex digits.',
       error,
     );
   }
