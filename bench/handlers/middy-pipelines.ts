@@ -1,7 +1,7 @@
-// The job of the Fibonacci service done the stock Middy way: Middy's own JSON body
-// parser, schema validator (compiled at start-up with transpileSchema, as Middy's
-// documentation shows) and HTTP error handler, with Middy's default settings unless
-// a caller passes other core options.
+// The Fibonacci service built the stock Middy way, from Middy's own JSON body parser,
+// schema validator and HTTP error handler. The schema is compiled at start-up with
+// transpileSchema, as Middy's documentation shows. Middy's default settings apply
+// unless a caller passes other core options.
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import httpJsonBodyParser from '@middy/http-json-body-parser';

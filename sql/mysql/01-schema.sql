@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS fib.settings (
 INSERT IGNORE INTO fib.settings (name, value)
 VALUES ('function_arn', 'arn:aws:lambda:us-east-1:000000000000:function:fibonacci-dev-fibonacci');
 
--- value is DECIMAL(65,0), the widest exact integer type of MySQL and MariaDB: it holds
+-- value is DECIMAL(65,0), the widest exact integer type of MySQL and MariaDB. It stores
 -- fib(0) to fib(312), which has 65 digits, while BIGINT UNSIGNED would stop at fib(93).
 -- fib.max_stored_fib() returns that limit and the routines reject a larger fib.
 CREATE TABLE IF NOT EXISTS fib.fibonacci (

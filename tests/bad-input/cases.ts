@@ -303,7 +303,7 @@ export interface DirectCase {
   expected: Expectation;
 }
 
-/** The body cases Lambda could deliver as direct events: those whose body is JSON. */
+/** Body cases whose body is JSON, which Lambda could therefore deliver as direct events. */
 export const DIRECT_CASES: DirectCase[] = BODY_CASES.flatMap((testCase) => {
   try {
     const event: unknown = JSON.parse((testCase.body ?? '').replace(/^\uFEFF/, ''));

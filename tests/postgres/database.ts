@@ -108,10 +108,11 @@ export const STUB_REPLY_HEADERS = {
 };
 
 /**
- * Starts a loopback HTTP server. `replies` replies 200 `{"stub":true}` with
- * STUB_REPLY_HEADERS; `never-responds` reads each request and never replies, as a hung
- * function would; `oversized` replies 200 with a JSON body above Lambda's 6 MB limit;
- * `not-json` replies 200 with a body that is not JSON.
+ * Starts a loopback HTTP server that behaves as `behaviour` names:
+ * - `replies`: status 200, body `{"stub":true}`, STUB_REPLY_HEADERS.
+ * - `never-responds`: reads each request and never replies, as a hung function would.
+ * - `oversized`: status 200 with a JSON body above Lambda's 6 MB limit.
+ * - `not-json`: status 200 with a body that is not JSON.
  */
 export async function startStubEndpoint(
   behaviour: 'replies' | 'never-responds' | 'oversized' | 'not-json',

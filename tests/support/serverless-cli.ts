@@ -25,7 +25,7 @@ export async function freePort(): Promise<number> {
 
 /**
  * Returns the arguments of `npm start` after `serverless`, e.g. `offline start --host
- * 127.0.0.1 --noAuth`, so the tests start the server the way the README tells users to.
+ * 127.0.0.1 --noAuth`, so the tests start the server with the README's command.
  * The script passes `--noAuth` because serverless-offline 13.10.1 fails to start on an
  * httpApi route with `authorizer: { type: aws_iam }`, which it takes for a JWT authorizer.
  */
