@@ -1,5 +1,5 @@
 // Types of the pure functions of function-url-offline.js, for the tests that import them.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
 
 /** Identity of the local function URL: its URL id and AWS Region. */
@@ -22,4 +22,15 @@ export function functionUrlEvent(
 ): LambdaFunctionURLEvent;
 export function functionUrlResponse(result: unknown): FunctionUrlResponse;
 
-export default class FunctionUrlOffline {}
+/** The serverless-offline plug-in that serves each function's URL. */
+export default class FunctionUrlOffline {
+  constructor(
+    serverless: unknown,
+    options: Record<string, unknown>,
+    utilities: { log: Record<string, (message: string) => void> },
+  );
+  /** One HTTP server per function with a URL, once start has run. */
+  servers: Server[];
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}

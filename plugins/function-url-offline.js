@@ -111,28 +111,34 @@ export function functionUrlResponse(result) {
   };
 }
 
-/** Reads a request body, rejecting one above MAX_BODY_BYTES. */
+/**
+ * Reads a request body, rejecting one above MAX_BODY_BYTES. The rest of a body that
+ * is too large is read and dropped rather than cut off, because closing the socket
+ * would also lose the 413 reply.
+ */
 function readBody(request) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
-    request.on('data', (chunk) => {
+    const collect = (chunk) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new RangeError(`The request body exceeds ${MAX_BODY_BYTES} bytes.`));
-        request.destroy();
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
-    });
+      request.off('data', collect);
+      request.resume();
+      reject(new RangeError(`The request body exceeds ${MAX_BODY_BYTES} bytes.`));
+    };
+    request.on('data', collect);
     request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
 
 /** Sends a plain JSON error, the way a function URL reports its own failures. */
-function sendError(response, statusCode, message) {
-  response.writeHead(statusCode, { 'content-type': 'application/json' });
+function sendError(response, statusCode, message, extraHeaders = {}) {
+  response.writeHead(statusCode, { 'content-type': 'application/json', ...extraHeaders });
   response.end(JSON.stringify({ Message: message }));
 }
 
@@ -188,7 +194,8 @@ export default class FunctionUrlOffline {
     try {
       body = await readBody(request);
     } catch (error) {
-      sendError(response, 413, error.message);
+      // The connection closes after the reply, so the client sends no more of the body.
+      sendError(response, 413, error.message, { connection: 'close' });
       return;
     }
     const event = functionUrlEvent(request, body, urlSettings);

@@ -1,8 +1,13 @@
 import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { describe, expect, it, jest } from '@jest/globals';
-import { functionUrlEvent, functionUrlResponse } from '../../plugins/function-url-offline.js';
+import FunctionUrlOffline, {
+  functionUrlEvent,
+  functionUrlResponse,
+} from '../../plugins/function-url-offline.js';
 import { handler } from '../../src/handler.js';
+import { lambdaFunctionUrl } from '../../src/sources/index.js';
 import { lambdaContext } from '../support/fixtures.js';
 
 const URL_SETTINGS = { urlId: 'localfibonacci', region: 'us-east-1' };
@@ -30,6 +35,7 @@ describe('function URL plugin', () => {
     const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const reply = await handler(event, lambdaContext()).finally(() => write.mockRestore());
 
+    expect(lambdaFunctionUrl.claims(event)).toBe(true);
     expect(event.requestContext.domainName).toBe('localfibonacci.lambda-url.us-east-1.on.aws');
     expect(event.body).toBe('{"fib": 7}');
     expect(event.isBase64Encoded).toBe(false);
@@ -80,5 +86,43 @@ describe('function URL plugin', () => {
 
     expect(response.statusCode).toBe(201);
     expect(response.body.toString()).toBe('done');
+  });
+
+  it('replies 413 to a body above 6 MB', async () => {
+    const functions: Record<string, { name: string; url: boolean }> = {
+      fibonacci: { name: 'fibonacci-dev-fibonacci', url: true },
+    };
+    const serverless = {
+      service: {
+        custom: {},
+        provider: { region: 'us-east-1' },
+        getAllFunctions: () => Object.keys(functions),
+        getFunction: (name: string) => functions[name],
+      },
+    };
+    const quiet = { notice: () => {}, warning: () => {}, error: () => {} };
+    const plugin = new FunctionUrlOffline(serverless, { host: '127.0.0.1' }, { log: quiet });
+    const previousPort = process.env.FUNCTION_URL_PORT;
+    // Port 0 lets the system pick a free port, so no running server is disturbed.
+    process.env.FUNCTION_URL_PORT = '0';
+    try {
+      await plugin.start();
+      const { port } = plugin.servers[0]?.address() as AddressInfo;
+
+      const reply = await fetch(`http://127.0.0.1:${port}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.alloc(6 * 1024 * 1024 + 1, 0x20),
+      });
+
+      expect(reply.status).toBe(413);
+      expect(await reply.json()).toEqual({
+        Message: 'The request body exceeds 6291456 bytes.',
+      });
+    } finally {
+      if (previousPort === undefined) delete process.env.FUNCTION_URL_PORT;
+      else process.env.FUNCTION_URL_PORT = previousPort;
+      await plugin.stop();
+    }
   });
 });
