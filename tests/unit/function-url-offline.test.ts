@@ -107,7 +107,9 @@ describe('function URL plugin', () => {
     process.env.FUNCTION_URL_PORT = '0';
     try {
       await plugin.start();
-      const { port } = plugin.servers[0]?.address() as AddressInfo;
+      const [server] = plugin.servers;
+      expect(server).toBeDefined();
+      const { port } = server?.address() as AddressInfo;
 
       const reply = await fetch(`http://127.0.0.1:${port}/`, {
         method: 'POST',
