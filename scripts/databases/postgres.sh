@@ -10,7 +10,9 @@ PG_HOST=127.0.0.1
 PG_PORT=5432
 PG_SUPERUSER=postgres
 PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config
-REQUIRED_PACKAGES=(postgresql-server-dev-15 libcurl4-openssl-dev)
+# Server headers and PGXS, libcurl for HTTP, and the compiler and make, which
+# postgresql-server-dev-15 does not depend on.
+REQUIRED_PACKAGES=(postgresql-server-dev-15 libcurl4-openssl-dev gcc make)
 
 log() { echo "postgres.sh: $*"; }
 fail() {
