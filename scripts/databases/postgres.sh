@@ -76,9 +76,9 @@ install_build_dependencies
 
 log "building native/postgres"
 make -s -C native/postgres PG_CONFIG="$PG_CONFIG"
-# install(1) rewrites an existing file in place, which can crash backends that have the old
-# module loaded. Unlinking it first leaves them their copy and gives new sessions the new one.
-rm -f "$("$PG_CONFIG" --pkglibdir)/aws_lambda.so"
+# PGXS installs with `install -c`, which in GNU coreutils (checked with 9.1) unlinks an
+# existing aws_lambda.so and writes a new file. Backends that loaded the old module keep their
+# copy, and new sessions load the new one.
 make -s -C native/postgres PG_CONFIG="$PG_CONFIG" install
 
 # CREATE FUNCTION checks the symbol, but LOAD in a fresh session is the check that a module
