@@ -23,7 +23,7 @@ static int curl_ready = 0;
 static CURL *idle_handles[POOL_CAPACITY];
 static size_t idle_count = 0;
 
-static void write_error(char *error, size_t error_size, const char *format, ...) {
+void write_error(char *error, size_t error_size, const char *format, ...) {
   if (error == NULL || error_size == 0) return;
   va_list arguments;
   va_start(arguments, format);

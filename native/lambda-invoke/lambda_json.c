@@ -4,8 +4,6 @@
  */
 #include "lambda_json_internal.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "lambda_invoke.h"
@@ -231,14 +229,6 @@ static int parse_value(json_cursor *cursor, int depth) {
       if (c == '-' || is_digit(c)) return parse_number(cursor);
       return fail(cursor, "unexpected character, expected a JSON value");
   }
-}
-
-static void write_error(char *error, size_t error_size, const char *format, ...) {
-  if (error == NULL || error_size == 0) return;
-  va_list arguments;
-  va_start(arguments, format);
-  vsnprintf(error, error_size, format, arguments);
-  va_end(arguments);
 }
 
 int lambda_json_validate(const char *text, size_t length, char *error, size_t error_size) {
