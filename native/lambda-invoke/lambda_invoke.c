@@ -116,11 +116,12 @@ static void describe_input(const char *input, size_t length, char *out, size_t o
   out[used] = '\0';
 }
 
-static int copy_part(const char *part, size_t length, char *out, size_t out_size) {
-  if (length >= out_size) return -1;
+/* Copies part into out as a C string. Every caller checks that length is below out_size
+ * first, so the guard only stops a future caller from writing past out. */
+static void copy_part(const char *part, size_t length, char *out, size_t out_size) {
+  if (length >= out_size) return;
   memcpy(out, part, length);
   out[length] = '\0';
-  return 0;
 }
 
 static int check_name(const char *name, size_t length) {
@@ -216,11 +217,6 @@ int lambda_parse_function_name(const char *input, size_t length, lambda_function
   }
   copy_part(parts[name_index], part_lengths[name_index], out->name, sizeof out->name);
 
-  if (part_count > name_index + 2) {
-    write_error(error, error_size, "invalid function name '%s': too many ':'-separated parts",
-                shown);
-    return -1;
-  }
   if (part_count == name_index + 2) {
     const char *qualifier = parts[name_index + 1];
     size_t qualifier_length = part_lengths[name_index + 1];
