@@ -557,7 +557,9 @@ int lambda_invoke(const lambda_invoke_request *request, lambda_invoke_result *re
 
   CURLcode code = curl_easy_perform(handle);
   curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &result->http_status);
-  /* The error buffer and the state live on this stack frame, so detach them before pooling. */
+  /* Detach curl_error, which lives on this stack frame, before pooling the handle. The handle
+   * still points at state and at the header list freed below, which only curl_easy_perform
+   * reads, and acquire_handle resets every option before the next transfer. */
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, NULL);
   curl_slist_free_all(headers);
   release_handle(handle, code == CURLE_OK);
