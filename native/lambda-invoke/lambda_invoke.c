@@ -399,6 +399,40 @@ static const char *invocation_type_header(lambda_invocation_type type) {
   }
 }
 
+/* Appends header to *headers and returns 0. A failed curl_slist_append leaves the list as it
+ * was, so this frees it, sets *headers to NULL and returns -1. */
+static int append_header(struct curl_slist **headers, const char *header) {
+  struct curl_slist *appended = curl_slist_append(*headers, header);
+  if (appended == NULL) {
+    curl_slist_free_all(*headers);
+    *headers = NULL;
+    return -1;
+  }
+  *headers = appended;
+  return 0;
+}
+
+/* Builds the request's header list, or returns NULL when out of memory. A request must not
+ * go out without them, because an Event call without X-Amz-Invocation-Type runs synchronously. */
+static struct curl_slist *build_headers(const lambda_invoke_request *request) {
+  const char *log_type_header = request->log_tail ? "X-Amz-Log-Type: Tail" : "X-Amz-Log-Type: None";
+  struct curl_slist *headers = NULL;
+  if (append_header(&headers, "Content-Type: application/json") != 0 ||
+      append_header(&headers, invocation_type_header(request->invocation_type)) != 0 ||
+      append_header(&headers, log_type_header) != 0) {
+    return NULL;
+  }
+  if (request->client_context != NULL) {
+    char context_header[sizeof "X-Amz-Client-Context: " + LAMBDA_CLIENT_CONTEXT_MAX];
+    snprintf(context_header, sizeof context_header, "X-Amz-Client-Context: %s",
+             request->client_context);
+    if (append_header(&headers, context_header) != 0) return NULL;
+  }
+  /* An empty Expect: header stops curl from waiting for a 100-continue reply. */
+  if (append_header(&headers, "Expect:") != 0) return NULL;
+  return headers;
+}
+
 /* Writes the reason for a function error or an HTTP error from the reply body. */
 static void describe_failed_reply(lambda_invoke_result *result) {
   char message[LAMBDA_ERROR_MAX / 2] = "";
@@ -508,25 +542,21 @@ int lambda_invoke(const lambda_invoke_request *request, lambda_invoke_result *re
     append_encoded(url, sizeof url, &used, function.qualifier);
   }
 
-  CURL *handle = acquire_handle();
-  if (handle == NULL) {
-    write_error(result->error, sizeof result->error, "libcurl could not create a handle");
+  struct curl_slist *headers = build_headers(request);
+  if (headers == NULL) {
+    write_error(result->error, sizeof result->error,
+                "could not build the request headers: out of memory");
     result->outcome = LAMBDA_OUTCOME_TRANSPORT_ERROR;
     return -1;
   }
 
-  struct curl_slist *headers = NULL;
-  headers = curl_slist_append(headers, "Content-Type: application/json");
-  headers = curl_slist_append(headers, invocation_type_header(request->invocation_type));
-  headers = curl_slist_append(headers,
-                              request->log_tail ? "X-Amz-Log-Type: Tail" : "X-Amz-Log-Type: None");
-  if (request->client_context != NULL) {
-    char context_header[sizeof "X-Amz-Client-Context: " + LAMBDA_CLIENT_CONTEXT_MAX];
-    snprintf(context_header, sizeof context_header, "X-Amz-Client-Context: %s",
-             request->client_context);
-    headers = curl_slist_append(headers, context_header);
+  CURL *handle = acquire_handle();
+  if (handle == NULL) {
+    curl_slist_free_all(headers);
+    write_error(result->error, sizeof result->error, "libcurl could not create a handle");
+    result->outcome = LAMBDA_OUTCOME_TRANSPORT_ERROR;
+    return -1;
   }
-  headers = curl_slist_append(headers, "Expect:"); /* no 100-continue round trip */
 
   transfer_state state = {result, 0, 0, 0, request, 0};
   char curl_error[CURL_ERROR_SIZE] = "";

@@ -1,5 +1,6 @@
 /* Unit checks of the name parser and the JSON reader, built with AddressSanitizer and
  * UndefinedBehaviorSanitizer by `make check`. Prints one line per failure, exits 1 on any. */
+#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,20 @@
 #include "lambda_json_internal.h"
 
 static int failures = 0;
+
+/* The Makefile links with --wrap=curl_slist_append, so the client's calls arrive here. When
+ * appends_until_failure is n > 0, the nth call from then on returns NULL without appending. */
+static int appends_until_failure = 0;
+struct curl_slist *__real_curl_slist_append(struct curl_slist *list, const char *data);
+struct curl_slist *__wrap_curl_slist_append(struct curl_slist *list, const char *data);
+
+struct curl_slist *__wrap_curl_slist_append(struct curl_slist *list, const char *data) {
+  if (appends_until_failure > 0) {
+    appends_until_failure--;
+    if (appends_until_failure == 0) return NULL;
+  }
+  return __real_curl_slist_append(list, data);
+}
 
 #define CHECK(condition, ...)                         \
   do {                                                \
@@ -219,6 +234,35 @@ static void check_requests(void) {
   check_rejected_request(request, "exceeds the Lambda limit");
 }
 
+/* Fails each of the five header appends of an Event call in turn. The call must fail before
+ * anything is sent, and LeakSanitizer reports any header list that is not freed. */
+static void check_header_out_of_memory(void) {
+  lambda_invoke_request request = {
+      .endpoint = "http://127.0.0.1:9",
+      .function = "f",
+      .function_length = 1,
+      .invocation_type = LAMBDA_INVOCATION_EVENT,
+      .payload = "{}",
+      .payload_length = 2,
+      .client_context = "e30=",
+  };
+  for (int failing_append = 1; failing_append <= 5; failing_append++) {
+    lambda_invoke_result result;
+    lambda_invoke_result_init(&result);
+    appends_until_failure = failing_append;
+    int status = lambda_invoke(&request, &result);
+    appends_until_failure = 0;
+    CHECK(status == -1, "call with append %d failing was not rejected", failing_append);
+    CHECK(result.outcome == LAMBDA_OUTCOME_TRANSPORT_ERROR, "outcome %d with append %d failing",
+          result.outcome, failing_append);
+    CHECK(result.http_status == 0, "HTTP status %ld with append %d failing", result.http_status,
+          failing_append);
+    CHECK(strstr(result.error, "out of memory") != NULL, "error '%s' with append %d failing",
+          result.error, failing_append);
+    lambda_invoke_result_free(&result);
+  }
+}
+
 /* Feeds mutated and random inputs to the readers; the sanitizers report any memory error. */
 static void check_random_inputs(void) {
   const char *seeds[] = {"{\"errorMessage\":\"a\\u00e9\",\"x\":[1,2.5e3,{\"y\":null}]}",
@@ -252,6 +296,7 @@ int main(void) {
   check_json();
   check_members();
   check_requests();
+  check_header_out_of_memory();
   check_random_inputs();
   if (failures > 0) {
     printf("%d checks failed\n", failures);
