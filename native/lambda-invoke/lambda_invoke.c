@@ -433,6 +433,16 @@ static struct curl_slist *build_headers(const lambda_invoke_request *request) {
   return headers;
 }
 
+/* Copies the first string member of errorMessage, message and Message that the reply body
+ * has into out. The body must have passed lambda_json_validate. Returns -1 when none is set. */
+static int find_reply_message(const char *body, size_t length, char *out, size_t out_size) {
+  static const char *const keys[] = {"errorMessage", "message", "Message"};
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+    if (lambda_json_find_top_level_string(body, length, keys[i], out, out_size) == 0) return 0;
+  }
+  return -1;
+}
+
 /* Writes the reason for a function error or an HTTP error from the reply body. */
 static void describe_failed_reply(lambda_invoke_result *result) {
   char message[LAMBDA_ERROR_MAX / 2] = "";
@@ -440,12 +450,13 @@ static void describe_failed_reply(lambda_invoke_result *result) {
   const char *body = result->body != NULL ? result->body : "";
   size_t length = result->body_length;
 
-  if (lambda_json_top_level_string(body, length, "errorMessage", message, sizeof message) != 0 &&
-      lambda_json_top_level_string(body, length, "message", message, sizeof message) != 0 &&
-      lambda_json_top_level_string(body, length, "Message", message, sizeof message) != 0) {
+  /* The body may be up to 6 MB, so it is validated once for all the lookups below. */
+  int is_json = lambda_json_validate(body, length, NULL, 0) == 0;
+  if (!is_json || find_reply_message(body, length, message, sizeof message) != 0) {
     describe_input(body, length, message, sizeof message);
   }
-  if (lambda_json_top_level_string(body, length, "errorType", type, sizeof type) != 0) {
+  if (!is_json ||
+      lambda_json_find_top_level_string(body, length, "errorType", type, sizeof type) != 0) {
     type[0] = '\0';
   }
 

@@ -327,7 +327,13 @@ static void decode_string(json_cursor *cursor, char *out, size_t out_size) {
 
 int lambda_json_top_level_string(const char *text, size_t length, const char *key, char *out,
                                  size_t out_size) {
-  if (out_size == 0 || lambda_json_validate(text, length, NULL, 0) != 0) return -1;
+  if (lambda_json_validate(text, length, NULL, 0) != 0) return -1;
+  return lambda_json_find_top_level_string(text, length, key, out, out_size);
+}
+
+int lambda_json_find_top_level_string(const char *text, size_t length, const char *key,
+                                      char *out, size_t out_size) {
+  if (out_size == 0) return -1;
   json_cursor cursor = {(const unsigned char *)text, length, 0, NULL};
   skip_whitespace(&cursor);
   if (peek(&cursor) != '{') return -1;

@@ -16,4 +16,10 @@ __attribute__((visibility("hidden"), format(printf, 3, 4))) void write_error(
 int lambda_json_top_level_string(const char *text, size_t length, const char *key, char *out,
                                  size_t out_size);
 
+/* Does the same lookup as lambda_json_top_level_string without validating text again, so a
+ * caller that looks up several members validates a large body once. Precondition: text has
+ * passed lambda_json_validate, because on invalid text the lookup may read past its end. */
+int lambda_json_find_top_level_string(const char *text, size_t length, const char *key,
+                                      char *out, size_t out_size);
+
 #endif /* LAMBDA_JSON_INTERNAL_H */

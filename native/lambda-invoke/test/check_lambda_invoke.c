@@ -154,12 +154,24 @@ static void check_member(const char *document, const char *key, const char *expe
   int status = lambda_json_top_level_string(document, strlen(document), key, out, sizeof out);
   if (expected == NULL) {
     CHECK(status == -1, "member %s of '%s' found as '%s'", key, document, out);
-    return;
+  } else {
+    CHECK(status == 0, "member %s of '%s' not found", key, document);
+    if (status == 0) {
+      CHECK(strcmp(out, expected) == 0, "member %s of '%s' is '%s', expected '%s'", key, document,
+            out, expected);
+    }
   }
-  CHECK(status == 0, "member %s of '%s' not found", key, document);
-  if (status == 0) {
-    CHECK(strcmp(out, expected) == 0, "member %s of '%s' is '%s', expected '%s'", key, document,
-          out, expected);
+
+  /* The lookup without validation must give the same result on valid JSON. */
+  if (lambda_json_validate(document, strlen(document), NULL, 0) != 0) return;
+  char found[128];
+  int find_status =
+      lambda_json_find_top_level_string(document, strlen(document), key, found, sizeof found);
+  CHECK(find_status == status, "find of member %s in '%s' returned %d, expected %d", key, document,
+        find_status, status);
+  if (find_status == 0 && status == 0) {
+    CHECK(strcmp(found, out) == 0, "find of member %s in '%s' gave '%s', expected '%s'", key,
+          document, found, out);
   }
 }
 
