@@ -15,7 +15,6 @@
 /* Idle handles kept for reuse. Each keeps its open connection, so this is also the maximum
  * number of idle keep-alive sockets; callers beyond it still work but close their socket. */
 #define POOL_CAPACITY 64
-#define MAX_ENDPOINT_LENGTH 2048
 #define USER_AGENT "uniform-lambda-invoke/1.0"
 
 static pthread_mutex_t pool_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -344,7 +343,8 @@ static void append_text(char *out, size_t out_size, size_t *used, const char *te
   out[*used] = '\0';
 }
 
-static int check_endpoint(const char *endpoint, char *error, size_t error_size) {
+int lambda_check_endpoint(const char *endpoint, char *error, size_t error_size) {
+  if (error != NULL && error_size > 0) error[0] = '\0';
   if (endpoint == NULL || endpoint[0] == '\0') {
     write_error(error, error_size, "missing Lambda endpoint URL");
     return -1;
@@ -352,11 +352,11 @@ static int check_endpoint(const char *endpoint, char *error, size_t error_size) 
   size_t length = strlen(endpoint);
   int http = strncasecmp(endpoint, "http://", 7) == 0;
   int https = strncasecmp(endpoint, "https://", 8) == 0;
-  if ((!http && !https) || length > MAX_ENDPOINT_LENGTH) {
+  if ((!http && !https) || length > LAMBDA_ENDPOINT_MAX) {
     write_error(error, error_size,
                 "invalid Lambda endpoint URL: expected http:// or https:// and at most %d "
                 "characters",
-                MAX_ENDPOINT_LENGTH);
+                LAMBDA_ENDPOINT_MAX);
     return -1;
   }
   for (size_t i = 0; i < length; i++) {
@@ -498,7 +498,7 @@ int lambda_invoke(const lambda_invoke_request *request, lambda_invoke_result *re
     result->outcome = LAMBDA_OUTCOME_TRANSPORT_ERROR;
     return -1;
   }
-  if (check_endpoint(request->endpoint, result->error, sizeof result->error) != 0) {
+  if (lambda_check_endpoint(request->endpoint, result->error, sizeof result->error) != 0) {
     return reject_request(result);
   }
   if (lambda_parse_function_name(request->function, request->function_length, &function,
@@ -540,7 +540,7 @@ int lambda_invoke(const lambda_invoke_request *request, lambda_invoke_result *re
     return reject_request(result);
   }
 
-  char url[MAX_ENDPOINT_LENGTH + 512];
+  char url[LAMBDA_ENDPOINT_MAX + 512];
   size_t used = 0;
   url[0] = '\0';
   append_text(url, sizeof url, &used, request->endpoint);

@@ -196,6 +196,60 @@ static void check_members(void) {
   CHECK(strcmp(out, "\xc3\xa9\xc3\xa9\xc3\xa9") == 0, "cut value is '%s'", out);
 }
 
+static void check_valid_endpoint(const char *endpoint) {
+  char error[256] = "stale";
+  int status = lambda_check_endpoint(endpoint, error, sizeof error);
+  CHECK(status == 0, "endpoint '%s' rejected: %s", endpoint, error);
+  CHECK(error[0] == '\0', "endpoint '%s' left error '%s'", endpoint, error);
+}
+
+static void check_invalid_endpoint(const char *endpoint, const char *reason) {
+  char error[256] = "";
+  int status = lambda_check_endpoint(endpoint, error, sizeof error);
+  CHECK(status == -1, "endpoint '%s' accepted", endpoint != NULL ? endpoint : "(null)");
+  CHECK(strstr(error, reason) != NULL, "endpoint '%s' gave error '%s', expected '%s'",
+        endpoint != NULL ? endpoint : "(null)", error, reason);
+}
+
+/* lambda_check_endpoint gives one reason for every rejected byte. */
+#define CHARACTER_REASON "it contains a space, a control character, '?' or '#'"
+
+static void check_endpoints(void) {
+  check_valid_endpoint("http://127.0.0.1:3002");
+  check_valid_endpoint("https://localhost:3002/base/");
+  check_valid_endpoint("HTTP://127.0.0.1:3002");
+  check_valid_endpoint("Https://localhost");
+
+  check_invalid_endpoint(NULL, "missing Lambda endpoint URL");
+  check_invalid_endpoint("", "missing Lambda endpoint URL");
+  check_invalid_endpoint("ftp://127.0.0.1", "expected http:// or https://");
+  check_invalid_endpoint("127.0.0.1:3002", "expected http:// or https://");
+  check_invalid_endpoint("http:/127.0.0.1", "expected http:// or https://");
+  check_invalid_endpoint("http://127.0.0.1 :3002", CHARACTER_REASON);
+  check_invalid_endpoint("http://127.0.0.1:3002/?x=1", CHARACTER_REASON);
+  check_invalid_endpoint("http://127.0.0.1:3002/#x", CHARACTER_REASON);
+  check_invalid_endpoint("http://127.0.0.1:3002/\t", CHARACTER_REASON);
+  check_invalid_endpoint("http://127.0.0.1:3002/\x7f", CHARACTER_REASON);
+  check_invalid_endpoint("http://127.0.0.1:3002/\xc3\xa9", CHARACTER_REASON);
+
+  /* The limit counts the whole URL, scheme included. */
+  char endpoint[LAMBDA_ENDPOINT_MAX + 2];
+  memcpy(endpoint, "http://", 7);
+  memset(endpoint + 7, 'a', LAMBDA_ENDPOINT_MAX - 7);
+  endpoint[LAMBDA_ENDPOINT_MAX] = '\0';
+  check_valid_endpoint(endpoint);
+  endpoint[LAMBDA_ENDPOINT_MAX] = 'a';
+  endpoint[LAMBDA_ENDPOINT_MAX + 1] = '\0';
+  check_invalid_endpoint(endpoint, "at most 2048 characters");
+
+  /* No error buffer, or one of size 0, is allowed. */
+  CHECK(lambda_check_endpoint("ftp://127.0.0.1", NULL, 0) == -1, "ftp accepted without a buffer");
+  char untouched[4] = "abc";
+  CHECK(lambda_check_endpoint("ftp://127.0.0.1", untouched, 0) == -1,
+        "ftp accepted with a buffer of size 0");
+  CHECK(strcmp(untouched, "abc") == 0, "a buffer of size 0 was written: '%s'", untouched);
+}
+
 /* Requests that lambda_invoke must reject before sending anything, so no server is needed. */
 static void check_rejected_request(lambda_invoke_request request, const char *reason) {
   lambda_invoke_result result;
@@ -307,6 +361,7 @@ int main(void) {
   check_names();
   check_json();
   check_members();
+  check_endpoints();
   check_requests();
   check_header_out_of_memory();
   check_random_inputs();
