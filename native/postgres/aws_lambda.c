@@ -453,6 +453,10 @@ invoke_and_build_row(FunctionCallInfo fcinfo, bool function_is_arn, bool is_json
 	request.function_length = strlen(arguments.function_identifier);
 	request.qualifier = arguments.qualifier;
 	request.invocation_type = invocation_type_from_name(arguments.invocation_type);
+	/*
+	 * NOTE: the payload is sent in the server encoding and the reply is read back without
+	 * conversion, so non-ASCII text in a database that is not UTF8 is rejected or garbled.
+	 */
 	request.payload = arguments.payload;
 	request.payload_length = strlen(arguments.payload);
 	request.abort_callback = interrupt_requested;
