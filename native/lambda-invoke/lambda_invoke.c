@@ -15,7 +15,6 @@
 /* Idle handles kept for reuse. Each keeps its open connection, so this is also the maximum
  * number of idle keep-alive sockets; callers beyond it still work but close their socket. */
 #define POOL_CAPACITY 64
-#define MAX_ENDPOINT_LENGTH 2048
 #define USER_AGENT "uniform-lambda-invoke/1.0"
 
 static pthread_mutex_t pool_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -23,7 +22,7 @@ static int curl_ready = 0;
 static CURL *idle_handles[POOL_CAPACITY];
 static size_t idle_count = 0;
 
-static void write_error(char *error, size_t error_size, const char *format, ...) {
+void write_error(char *error, size_t error_size, const char *format, ...) {
   if (error == NULL || error_size == 0) return;
   va_list arguments;
   va_start(arguments, format);
@@ -116,11 +115,12 @@ static void describe_input(const char *input, size_t length, char *out, size_t o
   out[used] = '\0';
 }
 
-static int copy_part(const char *part, size_t length, char *out, size_t out_size) {
-  if (length >= out_size) return -1;
+/* Copies part into out as a C string. Every caller checks that length is below out_size
+ * first, so the guard only stops a future caller from writing past out. */
+static void copy_part(const char *part, size_t length, char *out, size_t out_size) {
+  if (length >= out_size) return;
   memcpy(out, part, length);
   out[length] = '\0';
-  return 0;
 }
 
 static int check_name(const char *name, size_t length) {
@@ -216,11 +216,6 @@ int lambda_parse_function_name(const char *input, size_t length, lambda_function
   }
   copy_part(parts[name_index], part_lengths[name_index], out->name, sizeof out->name);
 
-  if (part_count > name_index + 2) {
-    write_error(error, error_size, "invalid function name '%s': too many ':'-separated parts",
-                shown);
-    return -1;
-  }
   if (part_count == name_index + 2) {
     const char *qualifier = parts[name_index + 1];
     size_t qualifier_length = part_lengths[name_index + 1];
@@ -348,7 +343,8 @@ static void append_text(char *out, size_t out_size, size_t *used, const char *te
   out[*used] = '\0';
 }
 
-static int check_endpoint(const char *endpoint, char *error, size_t error_size) {
+int lambda_check_endpoint(const char *endpoint, char *error, size_t error_size) {
+  if (error != NULL && error_size > 0) error[0] = '\0';
   if (endpoint == NULL || endpoint[0] == '\0') {
     write_error(error, error_size, "missing Lambda endpoint URL");
     return -1;
@@ -356,11 +352,11 @@ static int check_endpoint(const char *endpoint, char *error, size_t error_size) 
   size_t length = strlen(endpoint);
   int http = strncasecmp(endpoint, "http://", 7) == 0;
   int https = strncasecmp(endpoint, "https://", 8) == 0;
-  if ((!http && !https) || length > MAX_ENDPOINT_LENGTH) {
+  if ((!http && !https) || length > LAMBDA_ENDPOINT_MAX) {
     write_error(error, error_size,
                 "invalid Lambda endpoint URL: expected http:// or https:// and at most %d "
                 "characters",
-                MAX_ENDPOINT_LENGTH);
+                LAMBDA_ENDPOINT_MAX);
     return -1;
   }
   for (size_t i = 0; i < length; i++) {
@@ -403,6 +399,50 @@ static const char *invocation_type_header(lambda_invocation_type type) {
   }
 }
 
+/* Appends header to *headers and returns 0. A failed curl_slist_append leaves the list as it
+ * was, so this frees it, sets *headers to NULL and returns -1. */
+static int append_header(struct curl_slist **headers, const char *header) {
+  struct curl_slist *appended = curl_slist_append(*headers, header);
+  if (appended == NULL) {
+    curl_slist_free_all(*headers);
+    *headers = NULL;
+    return -1;
+  }
+  *headers = appended;
+  return 0;
+}
+
+/* Builds the request's header list, or returns NULL when out of memory. A request must not
+ * go out without them, because an Event call without X-Amz-Invocation-Type runs synchronously. */
+static struct curl_slist *build_headers(const lambda_invoke_request *request) {
+  const char *log_type_header = request->log_tail ? "X-Amz-Log-Type: Tail" : "X-Amz-Log-Type: None";
+  struct curl_slist *headers = NULL;
+  if (append_header(&headers, "Content-Type: application/json") != 0 ||
+      append_header(&headers, invocation_type_header(request->invocation_type)) != 0 ||
+      append_header(&headers, log_type_header) != 0) {
+    return NULL;
+  }
+  if (request->client_context != NULL) {
+    char context_header[sizeof "X-Amz-Client-Context: " + LAMBDA_CLIENT_CONTEXT_MAX];
+    snprintf(context_header, sizeof context_header, "X-Amz-Client-Context: %s",
+             request->client_context);
+    if (append_header(&headers, context_header) != 0) return NULL;
+  }
+  /* An empty Expect: header stops curl from waiting for a 100-continue reply. */
+  if (append_header(&headers, "Expect:") != 0) return NULL;
+  return headers;
+}
+
+/* Copies the first string member of errorMessage, message and Message that the reply body
+ * has into out. The body must have passed lambda_json_validate. Returns -1 when none is set. */
+static int find_reply_message(const char *body, size_t length, char *out, size_t out_size) {
+  static const char *const keys[] = {"errorMessage", "message", "Message"};
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+    if (lambda_json_find_top_level_string(body, length, keys[i], out, out_size) == 0) return 0;
+  }
+  return -1;
+}
+
 /* Writes the reason for a function error or an HTTP error from the reply body. */
 static void describe_failed_reply(lambda_invoke_result *result) {
   char message[LAMBDA_ERROR_MAX / 2] = "";
@@ -410,12 +450,13 @@ static void describe_failed_reply(lambda_invoke_result *result) {
   const char *body = result->body != NULL ? result->body : "";
   size_t length = result->body_length;
 
-  if (lambda_json_top_level_string(body, length, "errorMessage", message, sizeof message) != 0 &&
-      lambda_json_top_level_string(body, length, "message", message, sizeof message) != 0 &&
-      lambda_json_top_level_string(body, length, "Message", message, sizeof message) != 0) {
+  /* The body may be up to 6 MB, so it is validated once for all the lookups below. */
+  int is_json = lambda_json_validate(body, length, NULL, 0) == 0;
+  if (!is_json || find_reply_message(body, length, message, sizeof message) != 0) {
     describe_input(body, length, message, sizeof message);
   }
-  if (lambda_json_top_level_string(body, length, "errorType", type, sizeof type) != 0) {
+  if (!is_json ||
+      lambda_json_find_top_level_string(body, length, "errorType", type, sizeof type) != 0) {
     type[0] = '\0';
   }
 
@@ -457,7 +498,7 @@ int lambda_invoke(const lambda_invoke_request *request, lambda_invoke_result *re
     result->outcome = LAMBDA_OUTCOME_TRANSPORT_ERROR;
     return -1;
   }
-  if (check_endpoint(request->endpoint, result->error, sizeof result->error) != 0) {
+  if (lambda_check_endpoint(request->endpoint, result->error, sizeof result->error) != 0) {
     return reject_request(result);
   }
   if (lambda_parse_function_name(request->function, request->function_length, &function,
@@ -499,7 +540,7 @@ int lambda_invoke(const lambda_invoke_request *request, lambda_invoke_result *re
     return reject_request(result);
   }
 
-  char url[MAX_ENDPOINT_LENGTH + 512];
+  char url[LAMBDA_ENDPOINT_MAX + 512];
   size_t used = 0;
   url[0] = '\0';
   append_text(url, sizeof url, &used, request->endpoint);
@@ -512,25 +553,21 @@ int lambda_invoke(const lambda_invoke_request *request, lambda_invoke_result *re
     append_encoded(url, sizeof url, &used, function.qualifier);
   }
 
-  CURL *handle = acquire_handle();
-  if (handle == NULL) {
-    write_error(result->error, sizeof result->error, "libcurl could not create a handle");
+  struct curl_slist *headers = build_headers(request);
+  if (headers == NULL) {
+    write_error(result->error, sizeof result->error,
+                "could not build the request headers: out of memory");
     result->outcome = LAMBDA_OUTCOME_TRANSPORT_ERROR;
     return -1;
   }
 
-  struct curl_slist *headers = NULL;
-  headers = curl_slist_append(headers, "Content-Type: application/json");
-  headers = curl_slist_append(headers, invocation_type_header(request->invocation_type));
-  headers = curl_slist_append(headers,
-                              request->log_tail ? "X-Amz-Log-Type: Tail" : "X-Amz-Log-Type: None");
-  if (request->client_context != NULL) {
-    char context_header[sizeof "X-Amz-Client-Context: " + LAMBDA_CLIENT_CONTEXT_MAX];
-    snprintf(context_header, sizeof context_header, "X-Amz-Client-Context: %s",
-             request->client_context);
-    headers = curl_slist_append(headers, context_header);
+  CURL *handle = acquire_handle();
+  if (handle == NULL) {
+    curl_slist_free_all(headers);
+    write_error(result->error, sizeof result->error, "libcurl could not create a handle");
+    result->outcome = LAMBDA_OUTCOME_TRANSPORT_ERROR;
+    return -1;
   }
-  headers = curl_slist_append(headers, "Expect:"); /* no 100-continue round trip */
 
   transfer_state state = {result, 0, 0, 0, request, 0};
   char curl_error[CURL_ERROR_SIZE] = "";
@@ -561,7 +598,9 @@ int lambda_invoke(const lambda_invoke_request *request, lambda_invoke_result *re
 
   CURLcode code = curl_easy_perform(handle);
   curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &result->http_status);
-  /* The error buffer and the state live on this stack frame, so detach them before pooling. */
+  /* Detach curl_error, which lives on this stack frame, before pooling the handle. The handle
+   * still points at state and at the header list freed below, which only curl_easy_perform
+   * reads, and acquire_handle resets every option before the next transfer. */
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, NULL);
   curl_slist_free_all(headers);
   release_handle(handle, code == CURLE_OK);

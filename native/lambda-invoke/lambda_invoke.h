@@ -29,6 +29,9 @@ extern "C" {
 #define LAMBDA_LOG_RESULT_MAX 5464
 #define LAMBDA_CLIENT_CONTEXT_MAX 3583
 
+/* Maximum length in bytes of the endpoint URL that lambda_invoke accepts. */
+#define LAMBDA_ENDPOINT_MAX 2048
+
 /* Size of the error buffer in a result; longer messages are cut. */
 #define LAMBDA_ERROR_MAX 1024
 
@@ -129,6 +132,14 @@ void lambda_invoke_global_cleanup(void);
  */
 int lambda_parse_function_name(const char *input, size_t length, lambda_function_ref *out,
                                char *error, size_t error_size);
+
+/*
+ * Checks an endpoint URL by the rule lambda_invoke applies before sending: it starts with
+ * http:// or https:// in any letter case, has at most LAMBDA_ENDPOINT_MAX bytes, and contains
+ * only printable ASCII other than space, '?' and '#'. Returns 0 when valid, or -1 with a
+ * readable reason in error (always NUL-terminated when error_size > 0).
+ */
+int lambda_check_endpoint(const char *endpoint, char *error, size_t error_size);
 
 /*
  * Checks that text is exactly one JSON value (RFC 8259) in UTF-8, with optional whitespace

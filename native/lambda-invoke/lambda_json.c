@@ -4,8 +4,6 @@
  */
 #include "lambda_json_internal.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "lambda_invoke.h"
@@ -233,14 +231,6 @@ static int parse_value(json_cursor *cursor, int depth) {
   }
 }
 
-static void write_error(char *error, size_t error_size, const char *format, ...) {
-  if (error == NULL || error_size == 0) return;
-  va_list arguments;
-  va_start(arguments, format);
-  vsnprintf(error, error_size, format, arguments);
-  va_end(arguments);
-}
-
 int lambda_json_validate(const char *text, size_t length, char *error, size_t error_size) {
   if (error != NULL && error_size > 0) error[0] = '\0';
   if (text == NULL) {
@@ -337,7 +327,13 @@ static void decode_string(json_cursor *cursor, char *out, size_t out_size) {
 
 int lambda_json_top_level_string(const char *text, size_t length, const char *key, char *out,
                                  size_t out_size) {
-  if (out_size == 0 || lambda_json_validate(text, length, NULL, 0) != 0) return -1;
+  if (lambda_json_validate(text, length, NULL, 0) != 0) return -1;
+  return lambda_json_find_top_level_string(text, length, key, out, out_size);
+}
+
+int lambda_json_find_top_level_string(const char *text, size_t length, const char *key,
+                                      char *out, size_t out_size) {
+  if (out_size == 0) return -1;
   json_cursor cursor = {(const unsigned char *)text, length, 0, NULL};
   skip_whitespace(&cursor);
   if (peek(&cursor) != '{') return -1;

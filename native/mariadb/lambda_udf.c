@@ -24,7 +24,6 @@
 #define DEFAULT_ENDPOINT "http://127.0.0.1:3002"
 #define ENDPOINT_VARIABLE "LAMBDA_INVOKE_ENDPOINT"
 #define TIMEOUT_VARIABLE "LAMBDA_INVOKE_TIMEOUT_MS"
-#define MAX_ENDPOINT_LENGTH 2048
 
 /* The library is built with hidden visibility, so only the UDF entry points are exported. */
 #define UDF_EXPORT __attribute__((visibility("default")))
@@ -32,21 +31,48 @@
 /* Exported by mariadbd (sql/sql_class.cc); my_pthread.h declares it only for server code. */
 MYSQL_THD _current_thd(void);
 
-static char endpoint[MAX_ENDPOINT_LENGTH + 1] = DEFAULT_ENDPOINT;
+static char endpoint[LAMBDA_ENDPOINT_MAX + 1] = DEFAULT_ENDPOINT;
+/* Reason LAMBDA_INVOKE_ENDPOINT was rejected, empty when it is valid or unset. When set, every
+ * call fails at init, so a bad value never sends calls to the default endpoint. The reasons of
+ * lambda_check_endpoint are below 100 characters, and 256 leaves room for them in the UDF's
+ * 512-byte message. */
+static char endpoint_error[256] = "";
 static long timeout_ms = 0; /* 0 selects LAMBDA_DEFAULT_TIMEOUT_MS */
 
-__attribute__((constructor)) static void load_library(void) {
+/* Reads the endpoint and the timeout from the environment. An empty value counts as unset.
+ * Messages go to stderr, which mariadbd sends to its error log file when log_error is set. */
+static void read_environment(void) {
   const char *configured = getenv(ENDPOINT_VARIABLE);
-  if (configured != NULL && configured[0] != '\0' && strlen(configured) <= MAX_ENDPOINT_LENGTH) {
-    strcpy(endpoint, configured);
+  if (configured != NULL && configured[0] != '\0') {
+    if (lambda_check_endpoint(configured, endpoint_error, sizeof endpoint_error) == 0) {
+      strcpy(endpoint, configured); /* the check bounds it by LAMBDA_ENDPOINT_MAX */
+    } else {
+      /* The value is not logged, because a URL may contain a password. */
+      fprintf(stderr,
+              "lambda_udf: %s (from %s). lambda_sync and lambda_async fail until it is fixed and "
+              "the server is restarted\n",
+              endpoint_error, ENDPOINT_VARIABLE);
+    }
   }
+
   const char *timeout_text = getenv(TIMEOUT_VARIABLE);
-  if (timeout_text != NULL) {
+  if (timeout_text != NULL && timeout_text[0] != '\0') {
     char *end;
     errno = 0;
     long parsed = strtol(timeout_text, &end, 10);
-    if (errno == 0 && end != timeout_text && *end == '\0' && parsed > 0) timeout_ms = parsed;
+    if (errno == 0 && *end == '\0' && parsed > 0) {
+      timeout_ms = parsed;
+    } else {
+      fprintf(stderr,
+              "lambda_udf: ignoring invalid %s '%.40s': expected a whole number of milliseconds "
+              "above 0, so the default of %ld ms is used\n",
+              TIMEOUT_VARIABLE, timeout_text, LAMBDA_DEFAULT_TIMEOUT_MS);
+    }
   }
+}
+
+__attribute__((constructor)) static void load_library(void) {
+  read_environment();
   lambda_invoke_global_init();
 }
 
@@ -67,6 +93,13 @@ static my_bool init_call(UDF_INIT *initid, UDF_ARGS *args, char *message, const 
   /* Numbers and JSON values arrive as their text. */
   args->arg_type[0] = STRING_RESULT;
   args->arg_type[1] = STRING_RESULT;
+  if (endpoint_error[0] != '\0') {
+    snprintf(message, MYSQL_ERRMSG_SIZE,
+             "%s(): %s (from the server's environment variable %s). Fix it and restart the "
+             "server",
+             name, endpoint_error, ENDPOINT_VARIABLE);
+    return 1;
+  }
 
   call_state *state = malloc(sizeof *state);
   if (state == NULL) {

@@ -51,15 +51,19 @@ typedef struct InvokeArguments
 
 void		_PG_init(void);
 
+/* Rejects an endpoint by the same rule as the shared client, which checks it again per call. */
 static bool
 check_endpoint(char **newval, void **extra, GucSource source)
 {
+	char		error[LAMBDA_ERROR_MAX];
+
 	if (*newval == NULL)
 		return true;
-	if (strncmp(*newval, "http://", 7) != 0 && strncmp(*newval, "https://", 8) != 0)
+	if (lambda_check_endpoint(*newval, error, sizeof(error)) != 0)
 	{
 		GUC_check_errmsg("invalid aws_lambda.endpoint \"%s\"", *newval);
-		GUC_check_errdetail("The endpoint must be an http:// or https:// URL, e.g. http://127.0.0.1:3002.");
+		GUC_check_errdetail("%s", error);
+		GUC_check_errhint("Use an http:// or https:// base URL, e.g. http://127.0.0.1:3002.");
 		return false;
 	}
 	return true;
@@ -449,6 +453,10 @@ invoke_and_build_row(FunctionCallInfo fcinfo, bool function_is_arn, bool is_json
 	request.function_length = strlen(arguments.function_identifier);
 	request.qualifier = arguments.qualifier;
 	request.invocation_type = invocation_type_from_name(arguments.invocation_type);
+	/*
+	 * NOTE: the payload is sent in the server encoding and the reply is read back without
+	 * conversion, so non-ASCII text in a database that is not UTF8 is rejected or garbled.
+	 */
 	request.payload = arguments.payload;
 	request.payload_length = strlen(arguments.payload);
 	request.abort_callback = interrupt_requested;

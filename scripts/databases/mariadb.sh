@@ -77,6 +77,10 @@ server_reachable() {
 # Start the local server if it is installed but stopped, as on a machine booted without systemd.
 if ! server_reachable && [ -x /usr/sbin/mariadbd ]; then
   log "starting mariadbd"
+  # /run/mysqld contains the socket and the pid file. It is on the /run tmpfs, and at boot only
+  # systemd-tmpfiles recreates it (Debian's /usr/lib/tmpfiles.d/mariadb.conf). Without it
+  # mariadbd cannot create its socket, so create it as Debian's init script does.
+  [ -d /run/mysqld ] || install -d -o mysql -g root -m 755 /run/mysqld || true
   start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd || true
   for _ in $(seq 1 40); do
     server_reachable && break

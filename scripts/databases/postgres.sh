@@ -10,7 +10,9 @@ PG_HOST=127.0.0.1
 PG_PORT=5432
 PG_SUPERUSER=postgres
 PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config
-REQUIRED_PACKAGES=(postgresql-server-dev-15 libcurl4-openssl-dev)
+# Server headers and PGXS, libcurl for HTTP, and the compiler and make, which
+# postgresql-server-dev-15 does not depend on.
+REQUIRED_PACKAGES=(postgresql-server-dev-15 libcurl4-openssl-dev gcc make)
 
 log() { echo "postgres.sh: $*"; }
 fail() {
@@ -74,9 +76,9 @@ install_build_dependencies
 
 log "building native/postgres"
 make -s -C native/postgres PG_CONFIG="$PG_CONFIG"
-# install(1) rewrites an existing file in place, which can crash backends that have the old
-# module loaded. Unlinking it first leaves them their copy and gives new sessions the new one.
-rm -f "$("$PG_CONFIG" --pkglibdir)/aws_lambda.so"
+# PGXS installs with `install -c`, which in GNU coreutils (checked with 9.1) unlinks an
+# existing aws_lambda.so and writes a new file. Backends that loaded the old module keep their
+# copy, and new sessions load the new one.
 make -s -C native/postgres PG_CONFIG="$PG_CONFIG" install
 
 # CREATE FUNCTION checks the symbol, but LOAD in a fresh session is the check that a module

@@ -125,11 +125,28 @@ CREATE DEFINER = 'fib_owner'@'localhost' FUNCTION fib.fibonacci_lambda_v1(n INT)
   READS SQL DATA
 BEGIN
   DECLARE result LONGTEXT CHARACTER SET utf8mb4 DEFAULT fib.invoke_fibonacci(n);
-  DECLARE error_message LONGTEXT CHARACTER SET utf8mb4 DEFAULT fib.json_member_text(result, 'errorMessage');
+  DECLARE error_message LONGTEXT CHARACTER SET utf8mb4;
+  DECLARE value_text LONGTEXT CHARACTER SET utf8mb4;
+
+  -- json_member_text raises SQLSTATE '45000' without the fib index, e.g. when the result is
+  -- not a JSON object, so the handler adds it. It covers only the lookups, because the
+  -- errors raised below already carry the index.
+  BEGIN
+    DECLARE EXIT HANDLER FOR SQLSTATE '45000'
+    BEGIN
+      DECLARE reason TEXT;
+      GET DIAGNOSTICS CONDITION 1 reason = MESSAGE_TEXT;
+      CALL fib.raise_fibonacci_error(n, reason);
+    END;
+    SET error_message = fib.json_member_text(result, 'errorMessage');
+    IF error_message IS NULL THEN
+      SET value_text = fib.json_member_text(result, 'value');
+    END IF;
+  END;
   IF error_message IS NOT NULL THEN
     CALL fib.raise_fibonacci_error(n, error_message);
   END IF;
-  RETURN fib.checked_value(n, fib.json_member_text(result, 'value'));
+  RETURN fib.checked_value(n, value_text);
 END //
 
 -- Fire and forget: queues one invocation with {"fib": n} and returns at once (HTTP 202),

@@ -646,6 +646,36 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
       }
     });
 
+    it('raises a result that is not a JSON object', async () => {
+      frontDoor.cannedReply('returns-array', {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: '["fib", 4]',
+      });
+      await session.query(
+        "UPDATE fib.settings SET value = 'returns-array' WHERE name = 'function_arn'",
+      );
+      try {
+        const jsonFunctionsError = await queryError(session, 'SELECT fib.fibonacci_lambda(4)');
+
+        expect(jsonFunctionsError.sqlState).toBe('45000');
+        expect(jsonFunctionsError.sqlMessage).toBe(
+          'fib 4: the result is not a JSON object: ["fib", 4]',
+        );
+
+        const v1Error = await queryError(session, 'SELECT fib.fibonacci_lambda_v1(4)');
+
+        expect(v1Error.sqlState).toBe('45000');
+        expect(v1Error.sqlMessage).toBe(
+          'fib 4: json_member_text: the document is not a JSON object',
+        );
+      } finally {
+        await session.query(
+          `UPDATE fib.settings SET value = 'arn:aws:lambda:us-east-1:000000000000:function:${FUNCTION_NAME}' WHERE name = 'function_arn'`,
+        );
+      }
+    });
+
     it('rejects a result without a decimal value', async () => {
       frontDoor.cannedReply('returns-bad-value', {
         status: 200,

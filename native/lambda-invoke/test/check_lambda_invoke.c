@@ -1,5 +1,6 @@
 /* Unit checks of the name parser and the JSON reader, built with AddressSanitizer and
  * UndefinedBehaviorSanitizer by `make check`. Prints one line per failure, exits 1 on any. */
+#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,20 @@
 #include "lambda_json_internal.h"
 
 static int failures = 0;
+
+/* The Makefile links with --wrap=curl_slist_append, so the client's calls arrive here. When
+ * appends_until_failure is n > 0, the nth call from then on returns NULL without appending. */
+static int appends_until_failure = 0;
+struct curl_slist *__real_curl_slist_append(struct curl_slist *list, const char *data);
+struct curl_slist *__wrap_curl_slist_append(struct curl_slist *list, const char *data);
+
+struct curl_slist *__wrap_curl_slist_append(struct curl_slist *list, const char *data) {
+  if (appends_until_failure > 0) {
+    appends_until_failure--;
+    if (appends_until_failure == 0) return NULL;
+  }
+  return __real_curl_slist_append(list, data);
+}
 
 #define CHECK(condition, ...)                         \
   do {                                                \
@@ -139,12 +154,24 @@ static void check_member(const char *document, const char *key, const char *expe
   int status = lambda_json_top_level_string(document, strlen(document), key, out, sizeof out);
   if (expected == NULL) {
     CHECK(status == -1, "member %s of '%s' found as '%s'", key, document, out);
-    return;
+  } else {
+    CHECK(status == 0, "member %s of '%s' not found", key, document);
+    if (status == 0) {
+      CHECK(strcmp(out, expected) == 0, "member %s of '%s' is '%s', expected '%s'", key, document,
+            out, expected);
+    }
   }
-  CHECK(status == 0, "member %s of '%s' not found", key, document);
-  if (status == 0) {
-    CHECK(strcmp(out, expected) == 0, "member %s of '%s' is '%s', expected '%s'", key, document,
-          out, expected);
+
+  /* The lookup without validation must give the same result on valid JSON. */
+  if (lambda_json_validate(document, strlen(document), NULL, 0) != 0) return;
+  char found[128];
+  int find_status =
+      lambda_json_find_top_level_string(document, strlen(document), key, found, sizeof found);
+  CHECK(find_status == status, "find of member %s in '%s' returned %d, expected %d", key, document,
+        find_status, status);
+  if (find_status == 0 && status == 0) {
+    CHECK(strcmp(found, out) == 0, "find of member %s in '%s' gave '%s', expected '%s'", key,
+          document, found, out);
   }
 }
 
@@ -167,6 +194,60 @@ static void check_members(void) {
   CHECK(lambda_json_top_level_string(document, strlen(document), "m", out, sizeof out) == 0,
         "cut value not found");
   CHECK(strcmp(out, "\xc3\xa9\xc3\xa9\xc3\xa9") == 0, "cut value is '%s'", out);
+}
+
+static void check_valid_endpoint(const char *endpoint) {
+  char error[256] = "stale";
+  int status = lambda_check_endpoint(endpoint, error, sizeof error);
+  CHECK(status == 0, "endpoint '%s' rejected: %s", endpoint, error);
+  CHECK(error[0] == '\0', "endpoint '%s' left error '%s'", endpoint, error);
+}
+
+static void check_invalid_endpoint(const char *endpoint, const char *reason) {
+  char error[256] = "";
+  int status = lambda_check_endpoint(endpoint, error, sizeof error);
+  CHECK(status == -1, "endpoint '%s' accepted", endpoint != NULL ? endpoint : "(null)");
+  CHECK(strstr(error, reason) != NULL, "endpoint '%s' gave error '%s', expected '%s'",
+        endpoint != NULL ? endpoint : "(null)", error, reason);
+}
+
+/* lambda_check_endpoint gives one reason for every rejected byte. */
+#define CHARACTER_REASON "it contains a space, a control character, '?' or '#'"
+
+static void check_endpoints(void) {
+  check_valid_endpoint("http://127.0.0.1:3002");
+  check_valid_endpoint("https://localhost:3002/base/");
+  check_valid_endpoint("HTTP://127.0.0.1:3002");
+  check_valid_endpoint("Https://localhost");
+
+  check_invalid_endpoint(NULL, "missing Lambda endpoint URL");
+  check_invalid_endpoint("", "missing Lambda endpoint URL");
+  check_invalid_endpoint("ftp://127.0.0.1", "expected http:// or https://");
+  check_invalid_endpoint("127.0.0.1:3002", "expected http:// or https://");
+  check_invalid_endpoint("http:/127.0.0.1", "expected http:// or https://");
+  check_invalid_endpoint("http://127.0.0.1 :3002", CHARACTER_REASON);
+  check_invalid_endpoint("http://127.0.0.1:3002/?x=1", CHARACTER_REASON);
+  check_invalid_endpoint("http://127.0.0.1:3002/#x", CHARACTER_REASON);
+  check_invalid_endpoint("http://127.0.0.1:3002/\t", CHARACTER_REASON);
+  check_invalid_endpoint("http://127.0.0.1:3002/\x7f", CHARACTER_REASON);
+  check_invalid_endpoint("http://127.0.0.1:3002/\xc3\xa9", CHARACTER_REASON);
+
+  /* The limit counts the whole URL, scheme included. */
+  char endpoint[LAMBDA_ENDPOINT_MAX + 2];
+  memcpy(endpoint, "http://", 7);
+  memset(endpoint + 7, 'a', LAMBDA_ENDPOINT_MAX - 7);
+  endpoint[LAMBDA_ENDPOINT_MAX] = '\0';
+  check_valid_endpoint(endpoint);
+  endpoint[LAMBDA_ENDPOINT_MAX] = 'a';
+  endpoint[LAMBDA_ENDPOINT_MAX + 1] = '\0';
+  check_invalid_endpoint(endpoint, "at most 2048 characters");
+
+  /* No error buffer, or one of size 0, is allowed. */
+  CHECK(lambda_check_endpoint("ftp://127.0.0.1", NULL, 0) == -1, "ftp accepted without a buffer");
+  char untouched[4] = "abc";
+  CHECK(lambda_check_endpoint("ftp://127.0.0.1", untouched, 0) == -1,
+        "ftp accepted with a buffer of size 0");
+  CHECK(strcmp(untouched, "abc") == 0, "a buffer of size 0 was written: '%s'", untouched);
 }
 
 /* Requests that lambda_invoke must reject before sending anything, so no server is needed. */
@@ -219,6 +300,35 @@ static void check_requests(void) {
   check_rejected_request(request, "exceeds the Lambda limit");
 }
 
+/* Fails each of the five header appends of an Event call in turn. The call must fail before
+ * anything is sent, and LeakSanitizer reports any header list that is not freed. */
+static void check_header_out_of_memory(void) {
+  lambda_invoke_request request = {
+      .endpoint = "http://127.0.0.1:9",
+      .function = "f",
+      .function_length = 1,
+      .invocation_type = LAMBDA_INVOCATION_EVENT,
+      .payload = "{}",
+      .payload_length = 2,
+      .client_context = "e30=",
+  };
+  for (int failing_append = 1; failing_append <= 5; failing_append++) {
+    lambda_invoke_result result;
+    lambda_invoke_result_init(&result);
+    appends_until_failure = failing_append;
+    int status = lambda_invoke(&request, &result);
+    appends_until_failure = 0;
+    CHECK(status == -1, "call with append %d failing was not rejected", failing_append);
+    CHECK(result.outcome == LAMBDA_OUTCOME_TRANSPORT_ERROR, "outcome %d with append %d failing",
+          result.outcome, failing_append);
+    CHECK(result.http_status == 0, "HTTP status %ld with append %d failing", result.http_status,
+          failing_append);
+    CHECK(strstr(result.error, "out of memory") != NULL, "error '%s' with append %d failing",
+          result.error, failing_append);
+    lambda_invoke_result_free(&result);
+  }
+}
+
 /* Feeds mutated and random inputs to the readers; the sanitizers report any memory error. */
 static void check_random_inputs(void) {
   const char *seeds[] = {"{\"errorMessage\":\"a\\u00e9\",\"x\":[1,2.5e3,{\"y\":null}]}",
@@ -251,7 +361,9 @@ int main(void) {
   check_names();
   check_json();
   check_members();
+  check_endpoints();
   check_requests();
+  check_header_out_of_memory();
   check_random_inputs();
   if (failures > 0) {
     printf("%d checks failed\n", failures);
