@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { outcomeRecords, waitUntil } from '../support/outcome-log.js';
 import { getJson, type OfflineServer, postJson, startOffline } from '../support/serverless-cli.js';
 
 const FUNCTION_NAME = 'fibonacci-dev-fibonacci';
@@ -162,9 +163,20 @@ describe('serverless offline', () => {
     });
 
     it('logs the invocation as a function URL source', async () => {
-      await postJson(`${offline.functionUrl}/`, '{"fib":3}');
+      // Earlier tests on this server logged function URL lines too, so only the new one counts.
+      const before = outcomeRecords(offline.output()).length;
 
-      expect(offline.output()).toContain('"source":"lambda-function-url"');
+      const reply = await postJson(`${offline.functionUrl}/`, '{"fib":3}');
+      await waitUntil(() => outcomeRecords(offline.output()).length > before, 5_000);
+
+      expect(reply.status).toBe(200);
+      const newRecords = outcomeRecords(offline.output()).slice(before);
+      expect(newRecords).toHaveLength(1);
+      expect(newRecords[0]).toMatchObject({
+        level: 'info',
+        message: 'invocation succeeded',
+        source: 'lambda-function-url',
+      });
     });
   });
 
