@@ -41,9 +41,10 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
     // serverless-offline ends an invocation that runs past the function timeout (3 s), which
     // under CPU contention turns the concurrent-insert test into a timing assertion. These
     // tests check correctness, so the emulated timeout is off. The handler also runs in
-    // process: serverless-esbuild rebuilds the bundle whenever a .js or .ts file of the
-    // project changes (another test suite or an editor), and serverless-offline 13.10.1 then
-    // terminates its worker threads, busy ones included, so their invocations never reply.
+    // process, because on a rebuild serverless-offline 13.10.1 terminates its worker
+    // threads, busy ones included, and their invocations never reply. startOffline already
+    // stops serverless-esbuild's rebuilds (ESBUILD_WATCH_IGNORE), so this flag is a second
+    // guard that predates that setting.
     offline = await startOffline({ extraArgs: ['--noTimeout', '--useInProcess'] });
     try {
       frontDoor = await startLambdaFrontDoor(offline.lambdaUrl);
