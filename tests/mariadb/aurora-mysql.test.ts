@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type mysql from 'mysql2/promise';
+import { describeWhenAvailable } from '../support/optional-suite.js';
 import { type OfflineServer, startOffline } from '../support/serverless-cli.js';
 import {
   connect,
@@ -16,14 +17,10 @@ import {
 // lambda_async UDFs inside the local MariaDB 10.11 that `npm test`'s pretest prepares. The
 // UDFs always call http://127.0.0.1:3002, where a recording front door forwards to
 // serverless-offline.
-const unavailable = await databaseUnavailableReason();
-if (unavailable !== undefined && process.env.CI) {
-  throw new Error(`CI is set, so the MariaDB tests must run, but ${unavailable}.`);
-}
-if (unavailable !== undefined) {
-  console.warn(`Skipping the MariaDB tests: ${unavailable}.`);
-}
-const describeWithDatabase = unavailable === undefined ? describe : describe.skip;
+const describeWithDatabase = describeWhenAvailable(
+  'the MariaDB tests',
+  await databaseUnavailableReason(),
+);
 
 const MAX_STORED_FIB = 312;
 const ER_UNKNOWN_ERROR = 1105;

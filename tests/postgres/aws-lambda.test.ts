@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
+import { describeWhenAvailable } from '../support/optional-suite.js';
 import { freePort, type OfflineServer, startOffline } from '../support/serverless-cli.js';
 import {
   connect,
@@ -15,14 +16,10 @@ import {
 
 // These tests run the real handler under serverless-offline, called by the aws_lambda module
 // inside the local PostgreSQL 15 that `npm test`'s pretest prepares.
-const unavailable = await databaseUnavailableReason();
-if (unavailable !== undefined && process.env.CI) {
-  throw new Error(`CI is set, so the PostgreSQL tests must run, but ${unavailable}.`);
-}
-if (unavailable !== undefined) {
-  console.warn(`Skipping the PostgreSQL tests: ${unavailable}.`);
-}
-const describeWithDatabase = unavailable === undefined ? describe : describe.skip;
+const describeWithDatabase = describeWhenAvailable(
+  'the PostgreSQL tests',
+  await databaseUnavailableReason(),
+);
 
 const DEFAULT_ARN = `arn:aws:lambda:us-east-1:000000000000:function:${FUNCTION_NAME}`;
 
