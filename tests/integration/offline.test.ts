@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { outcomeRecords, waitUntil } from '../support/outcome-log.js';
-import { getJson, type OfflineServer, postJson, startOffline } from '../support/serverless-cli.js';
-
-const FUNCTION_NAME = 'fibonacci-dev-fibonacci';
+import {
+  FUNCTION_NAME,
+  getJson,
+  type OfflineServer,
+  postJson,
+  startOffline,
+} from '../support/serverless-cli.js';
 
 describe('serverless offline', () => {
   let offline: OfflineServer;

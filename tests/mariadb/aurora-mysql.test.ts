@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type mysql from 'mysql2/promise';
+import { referenceFibonacci } from '../support/fibonacci-reference.js';
 import { describeWhenAvailable } from '../support/optional-suite.js';
-import { type OfflineServer, startOffline } from '../support/serverless-cli.js';
+import { FUNCTION_NAME, type OfflineServer, startOffline } from '../support/serverless-cli.js';
 import {
   connect,
   connectAs,
   databaseUnavailableReason,
-  FUNCTION_NAME,
-  fibonacci,
   type LambdaFrontDoor,
   queryError,
   startLambdaFrontDoor,
@@ -257,7 +256,7 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
         [FUNCTION_NAME],
       );
 
-      expect(JSON.parse(result)).toEqual({ fib: 10000, value: fibonacci(10000) });
+      expect(JSON.parse(result)).toEqual({ fib: 10000, value: referenceFibonacci(10000) });
     });
 
     it('stops waiting on KILL QUERY', async () => {
@@ -387,7 +386,7 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
 
       expect(rows).toHaveLength(MAX_STORED_FIB + 1);
       for (const row of rows) {
-        expect(row.value).toBe(fibonacci(row.fib));
+        expect(row.value).toBe(referenceFibonacci(row.fib));
       }
       expect(rows.at(-1)?.value).toHaveLength(65);
     });
@@ -523,7 +522,7 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
       expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
       const rows = await tableRows();
       expect(rows).toHaveLength(connections * rowsPerConnection);
-      const wrong = rows.filter((row) => row.value !== fibonacci(row.fib));
+      const wrong = rows.filter((row) => row.value !== referenceFibonacci(row.fib));
       expect(wrong).toEqual([]);
       const counts = new Map<number, number>();
       for (const row of rows) counts.set(row.fib, (counts.get(row.fib) ?? 0) + 1);
@@ -548,7 +547,7 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
 
       expect(rows).toHaveLength(MAX_STORED_FIB + 1);
       for (const row of rows) {
-        expect(row.json_path).toBe(fibonacci(row.n as number));
+        expect(row.json_path).toBe(referenceFibonacci(row.n as number));
         expect(row.v1_path).toBe(row.json_path);
         expect(row.reference).toBe(row.json_path);
       }

@@ -1,13 +1,17 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
+import { referenceFibonacci } from '../support/fibonacci-reference.js';
 import { describeWhenAvailable } from '../support/optional-suite.js';
-import { freePort, type OfflineServer, startOffline } from '../support/serverless-cli.js';
+import {
+  FUNCTION_NAME,
+  freePort,
+  type OfflineServer,
+  startOffline,
+} from '../support/serverless-cli.js';
 import {
   connect,
   connectAs,
   databaseUnavailableReason,
-  FUNCTION_NAME,
-  fibonacci,
   queryError,
   STUB_REPLY_HEADERS,
   type StubEndpoint,
@@ -519,7 +523,7 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
       expect(rows).toEqual([
         { fib: 0, value: '0' },
         { fib: 10, value: '55' },
-        { fib: 300, value: fibonacci(300) },
+        { fib: 300, value: referenceFibonacci(300) },
       ]);
       expect(rows[2]?.value).toHaveLength(63);
     });
