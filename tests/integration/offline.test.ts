@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { outcomeRecords, waitUntil } from '../support/outcome-log.js';
+import { outcomeRecords } from '../support/outcome-log.js';
 import {
   FUNCTION_NAME,
   getJson,
@@ -7,6 +7,7 @@ import {
   postJson,
   startOffline,
 } from '../support/serverless-cli.js';
+import { waitUntil } from '../support/wait-until.js';
 
 describe('serverless offline', () => {
   let offline: OfflineServer;
@@ -217,25 +218,22 @@ describe('serverless offline', () => {
   });
 
   it('logs one JSON line per outcome without the Authorization header', async () => {
-    const successLines = () =>
-      offline
-        .output()
-        .split('\n')
-        .filter((line) => line.startsWith('{"') && line.includes('"invocation succeeded"'));
-    const before = successLines().length;
+    const successes = () =>
+      outcomeRecords(offline.output()).filter(
+        (record) => record.message === 'invocation succeeded',
+      );
+    const before = successes().length;
 
     const reply = await postJson(`${offline.httpUrl}/test`, '{"fib":8}', {
       'content-type': 'application/json',
       authorization: 'AWS4-HMAC-SHA256 Credential=secret-credential-value',
     });
-    for (let attempt = 0; attempt < 50 && successLines().length === before; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitUntil(() => successes().length > before, 5_000);
 
     expect(reply.status).toBe(200);
-    const lines = successLines().slice(before);
-    expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+    const records = successes().slice(before);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
       level: 'info',
       source: 'api-gateway-rest',
       requestId: expect.any(String),

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import type mysql from 'mysql2/promise';
 import { referenceFibonacci } from '../support/fibonacci-reference.js';
 import { describeWhenAvailable } from '../support/optional-suite.js';
+import { outcomeRecords } from '../support/outcome-log.js';
 import { FUNCTION_NAME, type OfflineServer, startOffline } from '../support/serverless-cli.js';
+import { waitUntil } from '../support/wait-until.js';
 import {
   connect,
   connectAs,
@@ -285,21 +287,11 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
 
   describe('lambda_async', () => {
     const directSuccesses = () =>
-      offline
-        .output()
-        .split('\n')
-        .filter(
-          (line) =>
-            line.startsWith('{"') &&
-            line.includes('"invocation succeeded"') &&
-            line.includes('"source":"direct"'),
-        ).length;
+      outcomeRecords(offline.output()).filter(
+        (record) => record.message === 'invocation succeeded' && record.source === 'direct',
+      ).length;
 
-    const waitForSuccesses = async (count: number) => {
-      for (let attempt = 0; attempt < 100 && directSuccesses() < count; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
+    const waitForSuccesses = (count: number) => waitUntil(() => directSuccesses() >= count, 5_000);
 
     it('queues an Event invocation that reaches the function', async () => {
       const before = frontDoor.requests.length;

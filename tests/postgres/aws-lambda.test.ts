@@ -2,12 +2,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type pg from 'pg';
 import { referenceFibonacci } from '../support/fibonacci-reference.js';
 import { describeWhenAvailable } from '../support/optional-suite.js';
+import { outcomeRecords } from '../support/outcome-log.js';
 import {
   FUNCTION_NAME,
   freePort,
   type OfflineServer,
   startOffline,
 } from '../support/serverless-cli.js';
+import { waitUntil } from '../support/wait-until.js';
 import {
   connect,
   connectAs,
@@ -161,11 +163,9 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
 
     it('sends Event, which returns 202 and reaches the function', async () => {
       const directSuccesses = () =>
-        offline
-          .output()
-          .split('\n')
-          .filter((line) => line.includes('"invocation succeeded"'))
-          .filter((line) => line.includes('"source":"direct"')).length;
+        outcomeRecords(offline.output()).filter(
+          (record) => record.message === 'invocation succeeded' && record.source === 'direct',
+        ).length;
       const before = directSuccesses();
 
       const row = await invoke(
@@ -175,9 +175,7 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
 
       expect(row.status_code).toBe(202);
       expect(row.payload).toBeNull();
-      for (let attempt = 0; attempt < 100 && directSuccesses() === before; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await waitUntil(() => directSuccesses() > before, 5_000);
       expect(directSuccesses()).toBe(before + 1);
     });
 
@@ -391,9 +389,7 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
           [FUNCTION_NAME],
         );
         const activeStub = stub;
-        for (let attempt = 0; attempt < 100 && activeStub.requests() === 0; attempt++) {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
+        await waitUntil(() => activeStub.requests() > 0, 2_000, 20);
         await canceller.query('SELECT pg_cancel_backend($1)', [pid]);
         const error = await failure;
 
