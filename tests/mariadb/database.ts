@@ -15,7 +15,7 @@ export const DATABASE = { host: '127.0.0.1', port: 3306, user: 'root' } as const
  * environment (LAMBDA_INVOKE_ENDPOINT) when it loads the library, so the tests cannot move it
  * and must serve the default, http://127.0.0.1:3002.
  */
-export const UDF_ENDPOINT_PORT = 3002;
+const UDF_ENDPOINT_PORT = 3002;
 
 /**
  * Returns why the tests cannot run against the local MariaDB, or undefined when they can: the
