@@ -3,14 +3,10 @@
 // standard output.
 // NOTE: the figures leave out one write to standard output per invocation, which the
 // deployed handler makes.
-import {
-  computeFibonacci,
-  type FibonacciRequest,
-  MAX_FIBONACCI_INDEX,
-} from '../../src/fibonacci.js';
+import { computeFibonacci } from '../../src/fibonacci.js';
+import { fibonacciHandlerOptions } from '../../src/fibonacci-handler-options.js';
 import { createHandler } from '../../src/framework/create-handler.js';
 import { formatLogLine, type OutcomeLogRecord } from '../../src/framework/logger.js';
-import validateFibonacciRequest from '../../src/generated/fibonacci-request.validator.js';
 
 export { computeFibonacci };
 
@@ -18,9 +14,7 @@ export { computeFibonacci };
 export let lastLogLength = 0;
 
 const options = {
-  handler: (request: FibonacciRequest) => computeFibonacci(request),
-  validator: validateFibonacciRequest,
-  accepted: `a JSON object {"fib": n} with n an integer from 0 to ${MAX_FIBONACCI_INDEX}`,
+  ...fibonacciHandlerOptions,
   logger: (record: OutcomeLogRecord) => {
     lastLogLength = formatLogLine(record).length;
   },

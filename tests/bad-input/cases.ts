@@ -30,11 +30,14 @@ export interface BodyCase {
 
 const ACCEPTED = 'Expected a JSON object {"fib": n} with n an integer from 0 to 10000.';
 const NOT_JSON = 'Send a JSON object.';
-const NO_PAYLOAD =
+
+/** Detail of the 400 for a request with neither a body nor fields elsewhere. */
+export const NO_PAYLOAD =
   'The request has no body, query string or path parameters. ' +
   'Send a JSON object as the body, or the fields as query parameters.';
 
-function invalid(issues: [pointer: string, detail: string][]): Expectation {
+/** Returns the 422 expectation for the field issues, which must be in the reply's order. */
+export function invalid(issues: [pointer: string, detail: string][]): Expectation {
   const errors = issues.map(([pointer, detail]) => ({ pointer, detail }));
   const sentence = errors
     .map(({ pointer, detail }) => `${pointer === '' ? 'the payload' : pointer} ${detail}`)
@@ -47,8 +50,20 @@ function invalid(issues: [pointer: string, detail: string][]): Expectation {
   };
 }
 
-function malformed(detail: string): Expectation {
+/** Returns the 400 expectation for a body the service cannot read, with its exact detail. */
+export function malformed(detail: string): Expectation {
   return { status: 400, problem: 'malformed-body', detail };
+}
+
+/** Returns the 415 expectation for a Content-Type the service does not read. */
+export function unsupportedMediaType(mediaType: string): Expectation {
+  return {
+    status: 415,
+    problem: 'unsupported-media-type',
+    detail:
+      `Content-Type "${mediaType}" is not supported. ` +
+      'Send the body as application/json or application/x-www-form-urlencoded.',
+  };
 }
 
 const deepArray = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, jest } from '@jest/globals';
 import type { Expectation } from './cases.js';
 
-export const PROBLEM_PREFIX = 'urn:uniform-lambda:problem:';
+const PROBLEM_PREFIX = 'urn:uniform-lambda:problem:';
 
 /** Text that would reveal internals: file paths, stack frames, library names. */
 export const INTERNALS = /node_modules|\/work\/|\.cjs|\.ts:|at [\w.<>]+ \(|ajv|middy/i;

@@ -2,7 +2,16 @@ import { describe, expect, it } from '@jest/globals';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { handler } from '../../src/handler.js';
 import { lambdaContext, loadEvent } from '../support/fixtures.js';
-import { BODY_CASES, type BodyCase, DIRECT_CASES, type Expectation } from './cases.js';
+import {
+  BODY_CASES,
+  type BodyCase,
+  DIRECT_CASES,
+  type Expectation,
+  invalid,
+  malformed,
+  NO_PAYLOAD,
+  unsupportedMediaType,
+} from './cases.js';
 import {
   captureStdout,
   expectHttpReply,
@@ -32,10 +41,15 @@ function detailFor(testCase: MessageCase, description: string): string | undefin
 
 /** Body sources that reply over HTTP, by fixture name. */
 const HTTP_BODY_SOURCES = [
+  'api-gateway-rest',
   'api-gateway-http',
   'lambda-function-url',
   'application-load-balancer',
 ] as const;
+
+it('covers at least 45 body cases', () => {
+  expect(BODY_CASES.length).toBeGreaterThanOrEqual(45);
+});
 
 describe.each(HTTP_BODY_SOURCES)('bad bodies through %s', (source) => {
   it.each(BODY_CASES.map((testCase) => [testCase.name, testCase] as const))(
@@ -50,6 +64,7 @@ describe.each(HTTP_BODY_SOURCES)('bad bodies through %s', (source) => {
       expect(line.source).toBe(source);
       expect(line.requestId).toBe(`corpus-${source}`);
       if (!('ok' in testCase.expected)) {
+        expect(line.level).toBe('warn');
         expect(line.status).toBe(testCase.expected.status);
         expect(line.reason).toBe(testCase.expected.detail);
       }
@@ -66,7 +81,16 @@ interface HttpEventCase {
   only?: readonly string[];
 }
 
+/** Returns a copy of the REST fixture's multiValueHeaders, which the event loop sets to null. */
+function restFixtureHeaderLists(): unknown {
+  return loadEvent<Record<string, unknown>>('api-gateway-rest').multiValueHeaders;
+}
+
 const SEVEN = { ok: { fib: 7, value: '13' } } as const;
+const CONFLICTING_CONTENT_TYPES = malformed(
+  'The request has conflicting Content-Type headers (application/json, text/csv). ' +
+    'Send one Content-Type: application/json.',
+);
 const SECRETS = {
   Authorization: 'AWS4-HMAC-SHA256 Credential=secret-access-key-id/20261204/us-east-1',
   'X-Amz-Security-Token': 'secret-session-token',
@@ -79,26 +103,14 @@ const HTTP_EVENT_CASES: HttpEventCase[] = [
     change: (event) => {
       event.headers = { 'cOnTeNt-TyPe': 'TEXT/Plain' };
     },
-    expected: {
-      status: 415,
-      problem: 'unsupported-media-type',
-      detail:
-        'Content-Type "text/plain" is not supported. ' +
-        'Send the body as application/json or application/x-www-form-urlencoded.',
-    },
+    expected: unsupportedMediaType('text/plain'),
   },
   {
     name: 'conflicting Content-Types',
     change: (event) => {
       event.headers = { 'Content-Type': 'application/json', 'content-type': 'text/csv' };
     },
-    expected: {
-      status: 400,
-      problem: 'malformed-body',
-      detail:
-        'The request has conflicting Content-Type headers (application/json, text/csv). ' +
-        'Send one Content-Type: application/json.',
-    },
+    expected: CONFLICTING_CONTENT_TYPES,
   },
   // HTTP API and function URL events join a repeated header's values with commas.
   {
@@ -113,13 +125,7 @@ const HTTP_EVENT_CASES: HttpEventCase[] = [
     change: (event) => {
       event.headers = { 'content-type': 'application/json, text/csv' };
     },
-    expected: {
-      status: 400,
-      problem: 'malformed-body',
-      detail:
-        'The request has conflicting Content-Type headers (application/json, text/csv). ' +
-        'Send one Content-Type: application/json.',
-    },
+    expected: CONFLICTING_CONTENT_TYPES,
   },
   {
     name: 'quoted comma in a parameter',
@@ -154,13 +160,10 @@ const HTTP_EVENT_CASES: HttpEventCase[] = [
     change: (event) => {
       Object.assign(event, { body: 'eyJmaWIiOiA3fQ=!', isBase64Encoded: true });
     },
-    expected: {
-      status: 400,
-      problem: 'malformed-body',
-      detail:
-        'The request body is marked as base64-encoded but is not valid base64. ' +
+    expected: malformed(
+      'The request body is marked as base64-encoded but is not valid base64. ' +
         'Send the body as base64 with padding (RFC 4648), or as plain text.',
-    },
+    ),
   },
   {
     name: 'base64 of invalid UTF-8',
@@ -168,11 +171,9 @@ const HTTP_EVENT_CASES: HttpEventCase[] = [
       const body = Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]).toString('base64');
       Object.assign(event, { body, isBase64Encoded: true });
     },
-    expected: {
-      status: 400,
-      problem: 'malformed-body',
-      detail: 'The request body is not valid UTF-8 text. Send a JSON object encoded as UTF-8.',
-    },
+    expected: malformed(
+      'The request body is not valid UTF-8 text. Send a JSON object encoded as UTF-8.',
+    ),
   },
   {
     name: 'base64 with byte-order mark',
@@ -188,27 +189,14 @@ const HTTP_EVENT_CASES: HttpEventCase[] = [
       Object.assign(event, { headers: SECRETS, body: '{"fib": -1}' });
       event.cookies = ['session=secret-cookie-value'];
     },
-    expected: {
-      status: 422,
-      problem: 'payload-validation',
-      detail:
-        'Invalid request payload: /fib must be >= 0. ' +
-        'Expected a JSON object {"fib": n} with n an integer from 0 to 10000.',
-      errors: [{ pointer: '/fib', detail: 'must be >= 0' }],
-    },
+    expected: invalid([['/fib', 'must be >= 0']]),
   },
   {
     name: 'secrets on a 415',
     change: (event) => {
       event.headers = { ...SECRETS, 'content-type': 'text/csv' };
     },
-    expected: {
-      status: 415,
-      problem: 'unsupported-media-type',
-      detail:
-        'Content-Type "text/csv" is not supported. ' +
-        'Send the body as application/json or application/x-www-form-urlencoded.',
-    },
+    expected: unsupportedMediaType('text/csv'),
   },
   {
     name: 'query map of wrong types',
@@ -219,13 +207,7 @@ const HTTP_EVENT_CASES: HttpEventCase[] = [
         multiValueQueryStringParameters: { fib: 5 },
       });
     },
-    expected: {
-      status: 400,
-      problem: 'malformed-body',
-      detail:
-        'The request has no body, query string or path parameters. ' +
-        'Send a JSON object as the body, or the fields as query parameters.',
-    },
+    expected: malformed(NO_PAYLOAD),
   },
   // ALB events have no path parameters.
   {
@@ -250,9 +232,86 @@ const HTTP_EVENT_CASES: HttpEventCase[] = [
     },
     expected: { throws: 'PayloadValidationError', messageContains: '/fib is required' },
   },
+  // REST-only cases. Most of them vary multiValueHeaders, the REST event's second header map.
+  {
+    name: 'no header maps',
+    only: ['api-gateway-rest'],
+    change: (event) => {
+      delete event.headers;
+      delete event.multiValueHeaders;
+    },
+    expected: SEVEN,
+  },
+  {
+    name: 'same Content-Type twice',
+    only: ['api-gateway-rest'],
+    change: (event) => {
+      event.headers = { 'content-type': 'application/json' };
+      event.multiValueHeaders = {
+        'Content-Type': ['application/json; charset=utf-8', 'APPLICATION/JSON'],
+      };
+    },
+    expected: SEVEN,
+  },
+  {
+    name: 'null header value in both maps',
+    only: ['api-gateway-rest'],
+    change: (event) => {
+      event.headers = { 'content-type': null };
+      event.multiValueHeaders = { 'content-type': null };
+    },
+    expected: SEVEN,
+  },
+  {
+    name: 'header list not an array',
+    only: ['api-gateway-rest'],
+    change: (event) => {
+      event.headers = {};
+      event.multiValueHeaders = { 'content-type': 'text/plain' };
+    },
+    expected: SEVEN,
+  },
+  {
+    name: 'secret headers present',
+    only: ['api-gateway-rest'],
+    change: (event) => {
+      event.headers = {
+        'content-type': 'application/json',
+        Authorization: 'Bearer secret-token-value',
+        'X-Amz-Security-Token': 'secret-session-token',
+        Cookie: 'session=secret-cookie-value',
+      };
+    },
+    expected: SEVEN,
+  },
+  {
+    name: 'base64 body of 2 MiB',
+    only: ['api-gateway-rest'],
+    change: (event) => {
+      Object.assign(event, {
+        body: Buffer.alloc(2 * 1024 * 1024, 0x20).toString('base64'),
+        isBase64Encoded: true,
+        multiValueHeaders: restFixtureHeaderLists(),
+      });
+    },
+    expected: {
+      status: 413,
+      problem: 'payload-too-large',
+      detail: 'The request body is 2097152 bytes, above the limit of 1048576 bytes.',
+    },
+  },
+  {
+    name: 'headers as an array',
+    only: ['api-gateway-rest'],
+    change: (event) => {
+      event.headers = [['content-type', 'x']];
+      event.multiValueHeaders = restFixtureHeaderLists();
+    },
+    expected: { throws: 'PayloadValidationError', messageContains: '/fib is required' },
+  },
 ];
 
-describe.each(['api-gateway-rest', ...HTTP_BODY_SOURCES])('bad events through %s', (source) => {
+describe.each(HTTP_BODY_SOURCES)('bad events through %s', (source) => {
   const cases = HTTP_EVENT_CASES.filter((testCase) => testCase.only?.includes(source) ?? true);
 
   it.each(cases.map((testCase) => [testCase.name, testCase] as const))(

@@ -1,23 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
+import { isOutcomeLogLine, outcomeRecords } from '../support/outcome-log.js';
 import { runServerless } from '../support/serverless-cli.js';
-
-/** Returns whether a printed line is one of the handler's outcome log lines. */
-function isLogLine(line: string): boolean {
-  return line.startsWith('{"') && line.includes('"requestId":') && line.endsWith('}');
-}
 
 /** Returns the reply `serverless invoke local` prints, which is all but the log lines. */
 function printedReply(stdout: string): unknown {
-  const lines = stdout.split('\n').filter((line) => !isLogLine(line));
+  const lines = stdout.split('\n').filter((line) => !isOutcomeLogLine(line));
   return JSON.parse(lines.join('\n'));
-}
-
-/** Returns the outcome log lines the handler printed. */
-function logLines(stdout: string): Record<string, unknown>[] {
-  return stdout
-    .split('\n')
-    .filter(isLogLine)
-    .map((line) => JSON.parse(line));
 }
 
 // One fixture per source; each command bundles and runs the function once (~3 s).
@@ -49,7 +37,7 @@ describe('serverless invoke local', () => {
 
     expect(result.status).toBe(0);
     expect(printedReply(result.stdout)).toMatchObject(reply as object);
-    expect(logLines(result.stdout)[0]).toMatchObject({ source });
+    expect(outcomeRecords(result.stdout)[0]).toMatchObject({ source });
   });
 
   it('prints fib(10) for --data', () => {

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { fibonacci } from '../../src/fibonacci.js';
-import { type OfflineServer, postJson, startOffline } from '../support/serverless-cli.js';
+import { referenceFibonacci } from '../support/fibonacci-reference.js';
+import {
+  FUNCTION_NAME,
+  type OfflineServer,
+  postJson,
+  startOffline,
+} from '../support/serverless-cli.js';
 
 const CONCURRENCY = 200;
 
@@ -20,10 +25,7 @@ describe('200 concurrent invocations through serverless offline', () => {
 
   it.each([
     ['REST route', () => `${offline.httpUrl}/test`],
-    [
-      'Invoke API',
-      () => `${offline.lambdaUrl}/2015-03-31/functions/fibonacci-dev-fibonacci/invocations`,
-    ],
+    ['Invoke API', () => `${offline.lambdaUrl}/2015-03-31/functions/${FUNCTION_NAME}/invocations`],
   ])(
     '%s returns every value correctly',
     async (_name, url) => {
@@ -37,7 +39,7 @@ describe('200 concurrent invocations through serverless offline', () => {
       expect(failures).toEqual([]);
       replies.forEach((reply, position) => {
         const fib = indexes[position] as number;
-        expect(JSON.parse(reply.text)).toEqual({ fib, value: fibonacci(fib).toString() });
+        expect(JSON.parse(reply.text)).toEqual({ fib, value: referenceFibonacci(fib) });
       });
     },
     120_000,

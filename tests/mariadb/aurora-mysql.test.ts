@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type mysql from 'mysql2/promise';
-import { type OfflineServer, startOffline } from '../support/serverless-cli.js';
+import { referenceFibonacci } from '../support/fibonacci-reference.js';
+import { describeWhenAvailable } from '../support/optional-suite.js';
+import { outcomeRecords } from '../support/outcome-log.js';
+import { FUNCTION_NAME, type OfflineServer, startOffline } from '../support/serverless-cli.js';
+import { waitUntil } from '../support/wait-until.js';
 import {
   connect,
   connectAs,
   databaseUnavailableReason,
-  FUNCTION_NAME,
-  fibonacci,
   type LambdaFrontDoor,
   queryError,
   startLambdaFrontDoor,
@@ -16,14 +18,10 @@ import {
 // lambda_async UDFs inside the local MariaDB 10.11 that `npm test`'s pretest prepares. The
 // UDFs always call http://127.0.0.1:3002, where a recording front door forwards to
 // serverless-offline.
-const unavailable = await databaseUnavailableReason();
-if (unavailable !== undefined && process.env.CI) {
-  throw new Error(`CI is set, so the MariaDB tests must run, but ${unavailable}.`);
-}
-if (unavailable !== undefined) {
-  console.warn(`Skipping the MariaDB tests: ${unavailable}.`);
-}
-const describeWithDatabase = unavailable === undefined ? describe : describe.skip;
+const describeWithDatabase = describeWhenAvailable(
+  'the MariaDB tests',
+  await databaseUnavailableReason(),
+);
 
 const MAX_STORED_FIB = 312;
 const ER_UNKNOWN_ERROR = 1105;
@@ -41,9 +39,10 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
     // serverless-offline ends an invocation that runs past the function timeout (3 s), which
     // under CPU contention turns the concurrent-insert test into a timing assertion. These
     // tests check correctness, so the emulated timeout is off. The handler also runs in
-    // process: serverless-esbuild rebuilds the bundle whenever a .js or .ts file of the
-    // project changes (another test suite or an editor), and serverless-offline 13.10.1 then
-    // terminates its worker threads, busy ones included, so their invocations never reply.
+    // process, because on a rebuild serverless-offline 13.10.1 terminates its worker
+    // threads, busy ones included, and their invocations never reply. startOffline already
+    // stops serverless-esbuild's rebuilds (ESBUILD_WATCH_IGNORE), so this flag is a second
+    // guard that predates that setting.
     offline = await startOffline({ extraArgs: ['--noTimeout', '--useInProcess'] });
     try {
       frontDoor = await startLambdaFrontDoor(offline.lambdaUrl);
@@ -259,7 +258,7 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
         [FUNCTION_NAME],
       );
 
-      expect(JSON.parse(result)).toEqual({ fib: 10000, value: fibonacci(10000) });
+      expect(JSON.parse(result)).toEqual({ fib: 10000, value: referenceFibonacci(10000) });
     });
 
     it('stops waiting on KILL QUERY', async () => {
@@ -288,21 +287,11 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
 
   describe('lambda_async', () => {
     const directSuccesses = () =>
-      offline
-        .output()
-        .split('\n')
-        .filter(
-          (line) =>
-            line.startsWith('{"') &&
-            line.includes('"invocation succeeded"') &&
-            line.includes('"source":"direct"'),
-        ).length;
+      outcomeRecords(offline.output()).filter(
+        (record) => record.message === 'invocation succeeded' && record.source === 'direct',
+      ).length;
 
-    const waitForSuccesses = async (count: number) => {
-      for (let attempt = 0; attempt < 100 && directSuccesses() < count; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
+    const waitForSuccesses = (count: number) => waitUntil(() => directSuccesses() >= count, 5_000);
 
     it('queues an Event invocation that reaches the function', async () => {
       const before = frontDoor.requests.length;
@@ -389,7 +378,7 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
 
       expect(rows).toHaveLength(MAX_STORED_FIB + 1);
       for (const row of rows) {
-        expect(row.value).toBe(fibonacci(row.fib));
+        expect(row.value).toBe(referenceFibonacci(row.fib));
       }
       expect(rows.at(-1)?.value).toHaveLength(65);
     });
@@ -525,7 +514,7 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
       expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
       const rows = await tableRows();
       expect(rows).toHaveLength(connections * rowsPerConnection);
-      const wrong = rows.filter((row) => row.value !== fibonacci(row.fib));
+      const wrong = rows.filter((row) => row.value !== referenceFibonacci(row.fib));
       expect(wrong).toEqual([]);
       const counts = new Map<number, number>();
       for (const row of rows) counts.set(row.fib, (counts.get(row.fib) ?? 0) + 1);
@@ -550,7 +539,7 @@ describeWithDatabase('Aurora MySQL kit on MariaDB', () => {
 
       expect(rows).toHaveLength(MAX_STORED_FIB + 1);
       for (const row of rows) {
-        expect(row.json_path).toBe(fibonacci(row.n as number));
+        expect(row.json_path).toBe(referenceFibonacci(row.n as number));
         expect(row.v1_path).toBe(row.json_path);
         expect(row.reference).toBe(row.json_path);
       }

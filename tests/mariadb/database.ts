@@ -10,14 +10,12 @@ import mysql from 'mysql2/promise';
 /** The local server that scripts/databases/mariadb.sh installs the UDFs and the kit into. */
 export const DATABASE = { host: '127.0.0.1', port: 3306, user: 'root' } as const;
 
-export const FUNCTION_NAME = 'fibonacci-dev-fibonacci';
-
 /**
  * Port of the Lambda endpoint that the UDFs call. The server reads the endpoint from its own
  * environment (LAMBDA_INVOKE_ENDPOINT) when it loads the library, so the tests cannot move it
  * and must serve the default, http://127.0.0.1:3002.
  */
-export const UDF_ENDPOINT_PORT = 3002;
+const UDF_ENDPOINT_PORT = 3002;
 
 /**
  * Returns why the tests cannot run against the local MariaDB, or undefined when they can: the
@@ -88,16 +86,6 @@ export async function queryError(
     return { errno, sqlState, sqlMessage };
   }
   throw new Error(`Expected the statement to fail, but it succeeded: ${sql}`);
-}
-
-/** fib(n) computed in the test, as a decimal string. */
-export function fibonacci(n: number): string {
-  let previous = 0n;
-  let current = 1n;
-  for (let i = 0; i < n; i++) {
-    [previous, current] = [current, previous + current];
-  }
-  return previous.toString();
 }
 
 /** One Invoke API request that reached the front door. */

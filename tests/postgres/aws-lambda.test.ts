@@ -1,12 +1,19 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
-import { freePort, type OfflineServer, startOffline } from '../support/serverless-cli.js';
+import { referenceFibonacci } from '../support/fibonacci-reference.js';
+import { describeWhenAvailable } from '../support/optional-suite.js';
+import { outcomeRecords } from '../support/outcome-log.js';
+import {
+  FUNCTION_NAME,
+  freePort,
+  type OfflineServer,
+  startOffline,
+} from '../support/serverless-cli.js';
+import { waitUntil } from '../support/wait-until.js';
 import {
   connect,
   connectAs,
   databaseUnavailableReason,
-  FUNCTION_NAME,
-  fibonacci,
   queryError,
   STUB_REPLY_HEADERS,
   type StubEndpoint,
@@ -15,14 +22,10 @@ import {
 
 // These tests run the real handler under serverless-offline, called by the aws_lambda module
 // inside the local PostgreSQL 15 that `npm test`'s pretest prepares.
-const unavailable = await databaseUnavailableReason();
-if (unavailable !== undefined && process.env.CI) {
-  throw new Error(`CI is set, so the PostgreSQL tests must run, but ${unavailable}.`);
-}
-if (unavailable !== undefined) {
-  console.warn(`Skipping the PostgreSQL tests: ${unavailable}.`);
-}
-const describeWithDatabase = unavailable === undefined ? describe : describe.skip;
+const describeWithDatabase = describeWhenAvailable(
+  'the PostgreSQL tests',
+  await databaseUnavailableReason(),
+);
 
 const DEFAULT_ARN = `arn:aws:lambda:us-east-1:000000000000:function:${FUNCTION_NAME}`;
 
@@ -160,11 +163,9 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
 
     it('sends Event, which returns 202 and reaches the function', async () => {
       const directSuccesses = () =>
-        offline
-          .output()
-          .split('\n')
-          .filter((line) => line.includes('"invocation succeeded"'))
-          .filter((line) => line.includes('"source":"direct"')).length;
+        outcomeRecords(offline.output()).filter(
+          (record) => record.message === 'invocation succeeded' && record.source === 'direct',
+        ).length;
       const before = directSuccesses();
 
       const row = await invoke(
@@ -174,9 +175,7 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
 
       expect(row.status_code).toBe(202);
       expect(row.payload).toBeNull();
-      for (let attempt = 0; attempt < 100 && directSuccesses() === before; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await waitUntil(() => directSuccesses() > before, 5_000);
       expect(directSuccesses()).toBe(before + 1);
     });
 
@@ -390,9 +389,7 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
           [FUNCTION_NAME],
         );
         const activeStub = stub;
-        for (let attempt = 0; attempt < 100 && activeStub.requests() === 0; attempt++) {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
+        await waitUntil(() => activeStub.requests() > 0, 2_000, 20);
         await canceller.query('SELECT pg_cancel_backend($1)', [pid]);
         const error = await failure;
 
@@ -522,7 +519,7 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
       expect(rows).toEqual([
         { fib: 0, value: '0' },
         { fib: 10, value: '55' },
-        { fib: 300, value: fibonacci(300) },
+        { fib: 300, value: referenceFibonacci(300) },
       ]);
       expect(rows[2]?.value).toHaveLength(63);
     });

@@ -10,8 +10,6 @@ export const DATABASE = {
   database: 'fib',
 } as const;
 
-export const FUNCTION_NAME = 'fibonacci-dev-fibonacci';
-
 /** One overload that exists only once the extension is installed. */
 const INVOKE_SIGNATURE = 'aws_lambda.invoke(text, json, text, text, text, json, varchar)';
 
@@ -166,14 +164,4 @@ export async function startStubEndpoint(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/** Returns fib(n) as a decimal string, computed with BigInt. */
-export function fibonacci(n: number): string {
-  let previous = 0n;
-  let current = 1n;
-  for (let index = 0; index < n; index++) {
-    [previous, current] = [current, previous + current];
-  }
-  return previous.toString();
 }

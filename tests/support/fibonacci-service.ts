@@ -1,9 +1,5 @@
-import {
-  computeFibonacci,
-  type FibonacciRequest,
-  MAX_FIBONACCI_INDEX,
-} from '../../src/fibonacci.js';
-import validateFibonacciRequest from '../../src/generated/fibonacci-request.validator.js';
+import type { FibonacciRequest } from '../../src/fibonacci.js';
+import { fibonacciHandlerOptions } from '../../src/fibonacci-handler-options.js';
 import {
   type AnySourceAdapter,
   createHandler,
@@ -11,6 +7,7 @@ import {
   type OutcomeLogRecord,
 } from '../../src/index.js';
 import { lambdaContext } from './fixtures.js';
+import { recordingLogger } from './recording-logger.js';
 
 /** A Fibonacci handler as src/handler.ts builds it, with its log records kept in memory. */
 export interface FibonacciService {
@@ -27,13 +24,11 @@ export function fibonacciService(
     handler?: (request: FibonacciRequest) => unknown;
   } = {},
 ): FibonacciService {
-  const logs: OutcomeLogRecord[] = [];
+  const { log, records } = recordingLogger();
   const handler: LambdaHandler = createHandler({
-    handler: (request: FibonacciRequest) => computeFibonacci(request),
-    validator: validateFibonacciRequest,
-    accepted: `a JSON object {"fib": n} with n an integer from 0 to ${MAX_FIBONACCI_INDEX}`,
-    logger: (record) => logs.push(record),
+    ...fibonacciHandlerOptions,
+    logger: log,
     ...options,
   });
-  return { invoke: (event) => handler(event, lambdaContext()), logs };
+  return { invoke: (event) => handler(event, lambdaContext()), logs: records };
 }

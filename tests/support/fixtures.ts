@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { PROJECT_ROOT } from './serverless-cli.js';
 
-export const EVENTS_DIR = join(PROJECT_ROOT, 'events');
+const EVENTS_DIR = join(PROJECT_ROOT, 'events');
 
 const parsed = new Map<string, unknown>();
 

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVERLESS_BIN = join(PROJECT_ROOT, 'node_modules', 'osls', 'bin', 'serverless.js');
 
+/** The function's Lambda name at stage dev, which Serverless builds as service-stage-function. */
+export const FUNCTION_NAME = 'fibonacci-dev-fibonacci';
+
 /** Returns a TCP port on 127.0.0.1 that was free a moment ago. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

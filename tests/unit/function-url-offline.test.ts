@@ -109,9 +109,9 @@ describe('function URL plugin', () => {
       await plugin.start();
       const [server] = plugin.servers;
       expect(server).toBeDefined();
-      const { port } = server?.address() as AddressInfo;
+      const address = server?.address() as AddressInfo | undefined;
 
-      const reply = await fetch(`http://127.0.0.1:${port}/`, {
+      const reply = await fetch(`http://127.0.0.1:${address?.port}/`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: Buffer.alloc(6 * 1024 * 1024 + 1, 0x20),
