@@ -62,28 +62,33 @@ const restEvent = fc
     };
   });
 
-/** REST events with one top-level field removed or replaced by an arbitrary value. */
-const mangledRestEvent = fc
-  .tuple(
-    fc.constantFrom(
-      'httpMethod',
-      'resource',
-      'path',
-      'requestContext',
-      'headers',
-      'body',
-      'queryStringParameters',
-      'multiValueQueryStringParameters',
-      'pathParameters',
-    ),
-    fc.oneof(fc.constant(undefined), fc.jsonValue({ maxDepth: 2 })),
-  )
-  .map(([field, value]) => {
-    const event: Record<string, unknown> = loadEvent('api-gateway-rest');
-    if (value === undefined) delete event[field];
-    else event[field] = value;
-    return event;
-  });
+/** Events of a fixture with one of `fields` removed or replaced by an arbitrary value. */
+function mangledEvent(fixture: string, fields: readonly string[]) {
+  return fc
+    .tuple(
+      fc.constantFrom(...fields),
+      fc.oneof(fc.constant(undefined), fc.jsonValue({ maxDepth: 2 })),
+    )
+    .map(([field, value]) => {
+      const event: Record<string, unknown> = loadEvent(fixture);
+      if (value === undefined) delete event[field];
+      else event[field] = value;
+      return event;
+    });
+}
+
+/** REST events with one top-level field removed or replaced. */
+const mangledRestEvent = mangledEvent('api-gateway-rest', [
+  'httpMethod',
+  'resource',
+  'path',
+  'requestContext',
+  'headers',
+  'body',
+  'queryStringParameters',
+  'multiValueQueryStringParameters',
+  'pathParameters',
+]);
 
 /** Top-level fields of each HTTP fixture that a mangled event removes or replaces. */
 const HTTP_SOURCE_FIELDS = {
@@ -151,17 +156,7 @@ function httpEvent(source: HttpSource) {
 
 /** Events of an HTTP source with one top-level field removed or replaced. */
 function mangledHttpEvent(source: HttpSource) {
-  return fc
-    .tuple(
-      fc.constantFrom(...HTTP_SOURCE_FIELDS[source]),
-      fc.oneof(fc.constant(undefined), fc.jsonValue({ maxDepth: 2 })),
-    )
-    .map(([field, value]) => {
-      const event: Record<string, unknown> = loadEvent(source);
-      if (value === undefined) delete event[field];
-      else event[field] = value;
-      return event;
-    });
+  return mangledEvent(source, HTTP_SOURCE_FIELDS[source]);
 }
 
 function assertPrototypeClean(): void {

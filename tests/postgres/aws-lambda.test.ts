@@ -417,8 +417,11 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
       expect(row.payload).toEqual({ fib: 5, value: '5' });
     });
 
-    it('rejects a response that is not JSON', async () => {
-      stub = await startStubEndpoint('not-json');
+    it.each([
+      ['a response that is not JSON', 'not-json', 'returned a payload that is not valid JSON'],
+      ['a response above 6 MB', 'oversized', 'exceeds the Lambda limit of 6291456 bytes'],
+    ] as const)('rejects %s', async (_description, behaviour, detail) => {
+      stub = await startStubEndpoint(behaviour);
       await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [stub.url]);
 
       const error = await queryError(
@@ -428,21 +431,7 @@ describeWithDatabase('aws_lambda in PostgreSQL', () => {
       );
 
       expect(error.message).toBe('invoke API failed');
-      expect(error.detail).toContain('returned a payload that is not valid JSON');
-    });
-
-    it('rejects a response above 6 MB', async () => {
-      stub = await startStubEndpoint('oversized');
-      await session.query(`SELECT set_config('aws_lambda.endpoint', $1, false)`, [stub.url]);
-
-      const error = await queryError(
-        session,
-        `SELECT * FROM aws_lambda.invoke($1, '{"fib": 1}'::json)`,
-        [FUNCTION_NAME],
-      );
-
-      expect(error.message).toBe('invoke API failed');
-      expect(error.detail).toContain('exceeds the Lambda limit of 6291456 bytes');
+      expect(error.detail).toContain(detail);
     });
   });
 
