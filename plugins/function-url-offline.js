@@ -128,7 +128,11 @@ function readBody(request) {
       }
       request.off('data', collect);
       request.resume();
-      reject(new RangeError(`The request body exceeds ${MAX_BODY_BYTES} bytes.`));
+      reject(
+        new RangeError(
+          `The request body exceeds ${MAX_BODY_BYTES} bytes, the Lambda limit for a synchronous invoke. Send a smaller body.`,
+        ),
+      );
     };
     request.on('data', collect);
     request.on('end', () => resolve(Buffer.concat(chunks)));

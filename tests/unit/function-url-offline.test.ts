@@ -119,7 +119,8 @@ describe('function URL plugin', () => {
 
       expect(reply.status).toBe(413);
       expect(await reply.json()).toEqual({
-        Message: 'The request body exceeds 6291456 bytes.',
+        Message:
+          'The request body exceeds 6291456 bytes, the Lambda limit for a synchronous invoke. Send a smaller body.',
       });
     } finally {
       if (previousPort === undefined) delete process.env.FUNCTION_URL_PORT;
